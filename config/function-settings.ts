@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import {
+  destinationSchema,
+  ROUTABLE_EVENT_TYPES,
+  signatureSchemeSchema,
+  type DestinationConfig,
+  type InterchangeConfig,
+  type RoutableEventType,
+  type SourceConfig,
+} from './schema';
+
+/**
+ * What each function reads from its INTERCHANGE_SETTINGS variable. The stacks build these from the
+ * deployment's configuration and local mode builds the same, so a function never learns where it runs.
+ */
+
+/** One source's ingest function: how to verify, what to accept, where to enqueue. */
+export const ingestSettingsSchema = z.object({
+  source: z.string(),
+  scheme: signatureSchemeSchema,
+  /** Name or ARN of the signing secret `{"current": "...", "previous": "..."}`. */
+  secretId: z.string(),
+  queueUrl: z.string(),
+  eventTypeHeader: z.string().optional(),
+  eventTypeField: z.string().optional(),
+  eventTypes: z.array(z.string()).optional(),
+  deliveryIdHeader: z.string().optional(),
+  maxBodyBytes: z.number().int().positive(),
+});
+export type IngestSettings = z.infer<typeof ingestSettingsSchema>;
+
+/** A delivery queue of one destination. */
+export const deliveryTargetSchema = z.object({ destination: z.string(), queueUrl: z.string() });
+export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>;
+
+/** One source's transform function: where each canonical type goes and where misfits are kept. */
+export const transformSettingsSchema = z.object({
+  source: z.string(),
+  routes: z.partialRecord(z.enum(ROUTABLE_EVENT_TYPES), z.array(deliveryTargetSchema)),
+  /**
+   * The ingest queue's dead-letter queue. Misfits are sent there with their reason, beside records whose
+   * attempts ran out, so one redrive (StartMessageMoveTask) replays both once the mapper is fixed.
+   */
+  quarantineQueueUrl: z.string(),
+  /** Receives after which a partial record stops waiting for its missing fields and is quarantined. */
+  maxPartialAttempts: z.number().int().min(1),
+});
+export type TransformSettings = z.infer<typeof transformSettingsSchema>;
+
+/** One destination's connector function. */
+export const connectorSettingsSchema = z.object({
+  destination: destinationSchema,
+  /** Where permanent failures go at once, with their reason. */
+  deadLetterQueueUrl: z.string(),
+  idempotencyTable: z.string(),
+  stateTable: z.string(),
+  /** Secret with the destination's credentials, when its auth needs one. */
+  credentialsSecretId: z.string().optional(),
+});
+export type ConnectorSettings = z.infer<typeof connectorSettingsSchema>;
+
+/** Where one deployment put a source's or destination's parts: queue URLs and secret ids, real or local. */
+export interface ResolvedSource {
+  readonly queueUrl: string;
+  readonly quarantineQueueUrl: string;
+  readonly secretId: string;
+}
+export interface ResolvedDestination {
+  readonly queueUrl: string;
+  readonly deadLetterQueueUrl: string;
+  readonly credentialsSecretId?: string;
+}
+export interface ResolvedTopology {
+  readonly sources: ReadonlyMap<string, ResolvedSource>;
+  readonly destinations: ReadonlyMap<string, ResolvedDestination>;
+  readonly idempotencyTable: string;
+  readonly stateTable: string;
+}
+
+/** Receives a partial record waits for its missing fields before it is quarantined. */
+export const MAX_PARTIAL_ATTEMPTS = 3;
+
+function resolved<T>(map: ReadonlyMap<string, T>, name: string): T {
+  const value = map.get(name);
+  if (value === undefined) throw new Error(`no resources resolved for "${name}"`);
+  return value;
+}
+
+/** The ingest settings of one source; the CDK app and local mode both call this, so they cannot drift. */
+export function ingestSettingsFor(source: SourceConfig, topology: ResolvedTopology): IngestSettings {
+  const parts = resolved(topology.sources, source.name);
+  return {
+    source: source.name,
+    scheme: source.scheme,
+    secretId: parts.secretId,
+    queueUrl: parts.queueUrl,
+    maxBodyBytes: source.maxBodyBytes,
+    ...(source.eventTypeHeader ? { eventTypeHeader: source.eventTypeHeader } : {}),
+    ...(source.eventTypeField ? { eventTypeField: source.eventTypeField } : {}),
+    ...(source.eventTypes ? { eventTypes: source.eventTypes } : {}),
+    ...(source.deliveryIdHeader ? { deliveryIdHeader: source.deliveryIdHeader } : {}),
+  };
+}
+
+/** The transform settings of one source: the routing table resolved to delivery queues. */
+export function transformSettingsFor(
+  config: InterchangeConfig,
+  source: SourceConfig,
+  topology: ResolvedTopology,
+): TransformSettings {
+  const routes: TransformSettings['routes'] = {};
+  for (const [type, destinations] of Object.entries(config.routes) as [RoutableEventType, string[]][]) {
+    routes[type] = destinations.map((destination) => ({
+      destination,
+      queueUrl: resolved(topology.destinations, destination).queueUrl,
+    }));
+  }
+  return {
+    source: source.name,
+    routes,
+    quarantineQueueUrl: resolved(topology.sources, source.name).quarantineQueueUrl,
+    maxPartialAttempts: MAX_PARTIAL_ATTEMPTS,
+  };
+}
+
+/** The connector settings of one destination. */
+export function connectorSettingsFor(destination: DestinationConfig, topology: ResolvedTopology): ConnectorSettings {
+  const parts = resolved(topology.destinations, destination.name);
+  return {
+    destination,
+    deadLetterQueueUrl: parts.deadLetterQueueUrl,
+    idempotencyTable: topology.idempotencyTable,
+    stateTable: topology.stateTable,
+    ...(parts.credentialsSecretId ? { credentialsSecretId: parts.credentialsSecretId } : {}),
+  };
+}

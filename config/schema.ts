@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { CANONICAL_EVENT_TYPES, type CanonicalEventType } from '../schemas/envelope';
+
+/**
+ * The deployment's configuration: sources, destinations, routes, limits and stage settings.
+ * bin/ parses it at synth and local/ at start, so a bad value fails before anything is built,
+ * with a message naming the field.
+ */
+
+/** A name usable in URLs, CloudFormation ids and queue names. */
+const slug = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,30}$/,
+    'must be 2-31 characters: lower-case letters, digits and dashes, starting with a letter',
+  );
+
+/** SQS holds 1 MiB per message with its attributes; the webhook body is capped below it to leave room for them. */
+export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
+
+/** Canonical event types a route can name: the contracts' own list, without importing the contracts themselves. */
+export const ROUTABLE_EVENT_TYPES = CANONICAL_EVENT_TYPES;
+export type RoutableEventType = CanonicalEventType;
+
+/** How a source signs its webhooks (DESIGN.md, "Sources and signature schemes"). */
+export const signatureSchemeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('shopify') }),
+  z.object({ kind: z.literal('stripe'), toleranceSeconds: z.number().int().min(1).max(3600).default(300) }),
+  z.object({ kind: z.literal('standard-webhooks'), toleranceSeconds: z.number().int().min(1).max(3600).default(300) }),
+  z.object({
+    kind: z.literal('hex-hmac'),
+    header: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a lower-case HTTP header name')
+      .default('x-signature-sha256'),
+  }),
+]);
+export type SignatureSchemeConfig = z.infer<typeof signatureSchemeSchema>;
+
+export const sourceSchema = z
+  .object({
+    name: slug,
+    scheme: signatureSchemeSchema,
+    /** Secrets Manager name of a JSON secret `{"current": "...", "previous": "..."}`; both verify during rotation. */
+    secretName: z.string().min(1),
+    /** Header carrying the vendor's topic (Shopify's `x-shopify-topic`). */
+    eventTypeHeader: z.string().toLowerCase().optional(),
+    /** Top-level body field carrying the topic when the vendor puts it in the body (Stripe's `type`). */
+    eventTypeField: z.string().min(1).optional(),
+    /** Topics accepted when the source names one; anything else is refused at ingest with 400. */
+    eventTypes: z.array(z.string().min(1)).min(1).optional(),
+    /** Header carrying the vendor's delivery id, so a replayed delivery is recognised downstream. */
+    deliveryIdHeader: z.string().toLowerCase().optional(),
+    maxBodyBytes: z.number().int().min(1024).max(MAX_WEBHOOK_BODY_BYTES).default(262_144),
+  })
+  .superRefine((source, ctx) => {
+    if (source.eventTypeHeader && source.eventTypeField) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eventTypeField'],
+        message: 'set eventTypeHeader or eventTypeField, not both',
+      });
+    }
+    if (source.eventTypes && !source.eventTypeHeader && !source.eventTypeField) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eventTypes'],
+        message: 'needs eventTypeHeader or eventTypeField to read the topic from',
+      });
+    }
+  });
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+export const destinationAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('api-key'), header: z.string().toLowerCase(), secretName: z.string().min(1) }),
+  z.object({ kind: z.literal('oauth2-client-credentials'), tokenUrl: z.url(), secretName: z.string().min(1) }),
+]);
+
+export const destinationSchema = z.object({
+  name: slug,
+  baseUrl: z.url(),
+  auth: destinationAuthSchema.default({ kind: 'none' }),
+  /** Hard cap on concurrent connector invocations (event source mapping maximum concurrency, 2..1000). */
+  maxConcurrency: z.number().int().min(2).max(1000).default(5),
+  /** Ceiling of the shared send rate; a 429 lowers the live rate below it. */
+  requestsPerSecond: z.number().positive().max(10_000).default(10),
+  requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
+  batchSize: z.number().int().min(1).max(100).default(10),
+  maxReceiveCount: z.number().int().min(1).max(1000).default(8),
+});
+export type DestinationConfig = z.infer<typeof destinationSchema>;
+
+export const stageSchema = z.object({
+  name: slug,
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+    .optional(),
+  logRetentionDays: z.number().int().min(1).max(3653).default(30),
+  /** Email subscribed to the on-call topic; alarms still publish to the topic without it. */
+  alarmEmail: z.email().optional(),
+  apiThrottle: z
+    .object({ rateLimit: z.number().positive().default(500), burstLimit: z.number().int().positive().default(1000) })
+    .default({ rateLimit: 500, burstLimit: 1000 }),
+  /** Whether tables and secrets survive `cdk destroy`; production keeps them. */
+  retainData: z.boolean().default(true),
+});
+export type StageConfig = z.infer<typeof stageSchema>;
+
+export const interchangeConfigSchema = z
+  .object({
+    stage: stageSchema,
+    sources: z.array(sourceSchema).min(1),
+    destinations: z.array(destinationSchema).min(1),
+    /** Canonical event type to the destinations that receive it. */
+    routes: z.partialRecord(z.enum(ROUTABLE_EVENT_TYPES), z.array(slug).min(1)),
+  })
+  .superRefine((config, ctx) => {
+    const names = (items: { name: string }[], path: 'sources' | 'destinations') => {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.name)) {
+          ctx.addIssue({ code: 'custom', path: [path, index, 'name'], message: `duplicate name "${item.name}"` });
+        }
+        seen.add(item.name);
+      });
+      return seen;
+    };
+    names(config.sources, 'sources');
+    const destinations = names(config.destinations, 'destinations');
+    for (const [type, targets] of Object.entries(config.routes)) {
+      targets?.forEach((target, index) => {
+        if (!destinations.has(target)) {
+          ctx.addIssue({ code: 'custom', path: ['routes', type, index], message: `unknown destination "${target}"` });
+        }
+      });
+    }
+  });
+
+/** What a deployment writes; defaults are filled in by parsing. */
+export type InterchangeConfigInput = z.input<typeof interchangeConfigSchema>;
+/** The validated configuration every consumer reads. */
+export type InterchangeConfig = z.output<typeof interchangeConfigSchema>;

@@ -1,0 +1,78 @@
+import type { InterchangeConfigInput } from './schema';
+
+/**
+ * The deployment's topology, shared by every stage: which vendors post to it, which systems it delivers to
+ * and which canonical events each system receives. Stages below change limits and stage settings only,
+ * so what runs in dev is what runs in prod.
+ */
+const topology: Omit<InterchangeConfigInput, 'stage'> = {
+  sources: [
+    {
+      name: 'storefront',
+      scheme: { kind: 'shopify' },
+      secretName: 'interchange/webhooks/storefront',
+      eventTypeHeader: 'x-shopify-topic',
+      deliveryIdHeader: 'x-shopify-webhook-id',
+      eventTypes: [
+        'orders/create',
+        'orders/updated',
+        'customers/create',
+        'customers/update',
+        'inventory_levels/update',
+        'fulfillments/create',
+        'refunds/create',
+      ],
+    },
+    {
+      name: 'payments',
+      scheme: { kind: 'stripe', toleranceSeconds: 300 },
+      secretName: 'interchange/webhooks/payments',
+      eventTypeField: 'type',
+      eventTypes: ['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded', 'refund.created'],
+    },
+    {
+      name: 'erp',
+      scheme: { kind: 'standard-webhooks', toleranceSeconds: 300 },
+      secretName: 'interchange/webhooks/erp',
+      eventTypeField: 'type',
+      deliveryIdHeader: 'webhook-id',
+      eventTypes: ['item.updated', 'customer.created', 'customer.updated'],
+    },
+    {
+      name: 'logistics',
+      scheme: { kind: 'hex-hmac', header: 'x-signature-sha256' },
+      secretName: 'interchange/webhooks/logistics',
+      eventTypeHeader: 'x-event-type',
+      deliveryIdHeader: 'x-delivery-id',
+      eventTypes: ['tracker.updated', 'order.shipment.tracking_received'],
+    },
+    {
+      name: 'crm',
+      scheme: { kind: 'hex-hmac', header: 'x-hubspot-signature-v256' },
+      secretName: 'interchange/webhooks/crm',
+    },
+  ],
+  destinations: [
+    { name: 'erp', baseUrl: 'https://erp.example.com/api/v1', requestsPerSecond: 20, maxConcurrency: 5 },
+    { name: 'crm', baseUrl: 'https://crm.example.com/api/v3', requestsPerSecond: 10, maxConcurrency: 3 },
+    { name: 'analytics', baseUrl: 'https://analytics.example.com/v1', requestsPerSecond: 50, maxConcurrency: 5 },
+    { name: 'fulfillment', baseUrl: 'https://3pl.example.com/api', requestsPerSecond: 5, maxConcurrency: 2 },
+    { name: 'storefront', baseUrl: 'https://shop.example.com/admin/api', requestsPerSecond: 2, maxConcurrency: 2 },
+  ],
+  routes: {
+    'interchange.order.v1': ['erp', 'crm', 'analytics', 'fulfillment'],
+    'interchange.customer.v1': ['crm', 'erp', 'analytics'],
+    'interchange.inventory-level.v1': ['storefront', 'analytics'],
+    'interchange.payment.v1': ['erp', 'analytics'],
+    'interchange.shipment.v1': ['crm', 'analytics'],
+  },
+};
+
+/** Every stage the app can synthesize, by name (`cdk synth -c stage=prod`). */
+export const STAGES: Readonly<Record<string, InterchangeConfigInput>> = {
+  dev: { ...topology, stage: { name: 'dev', logRetentionDays: 14, retainData: false } },
+  prod: {
+    ...topology,
+    stage: { name: 'prod', logRetentionDays: 90, retainData: true, apiThrottle: { rateLimit: 1000, burstLimit: 2000 } },
+  },
+};

@@ -1,0 +1,39 @@
+// Lint rules for the whole tree; DESIGN.md's dependency rules are enforced here so a crossed boundary fails CI.
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const functionCodeMayNotImport = {
+  patterns: [
+    { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'Function code and contracts carry no CDK.' },
+    {
+      group: ['**/lib/*', '**/bin/*', '**/local/*', '**/lib', '**/bin', '**/local'],
+      message: 'Function code and contracts never import lib/, bin/ or local/.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '**/*.js', '!eslint.config.mjs', 'schemas/json/'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['lambdas/**/*.ts', 'config/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', functionCodeMayNotImport] },
+  },
+  {
+    files: ['schemas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\.\\.?/).*', message: 'schemas/ imports nothing but zod.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,41 @@
+import type { HttpResponse } from '../shared/http-client';
+
+/** How a downstream answer is treated: the one place that decides what is worth retrying. */
+export type DeliveryOutcome =
+  | { readonly kind: 'delivered'; readonly status: number }
+  | {
+      readonly kind: 'transient';
+      readonly status?: number;
+      readonly retryAfterSeconds?: number;
+      readonly detail: string;
+    }
+  | { readonly kind: 'permanent'; readonly status: number; readonly detail: string };
+
+/** Statuses that say "not now" rather than "never": timeouts, conflicts mid-write, rate limits, server faults. */
+const RETRYABLE_CLIENT_STATUSES = new Set([408, 409, 425, 429]);
+const MAX_DETAIL = 300;
+
+/**
+ * Classifies a downstream answer. 2xx delivered; 5xx and 408/409/425/429 transient (retried, honouring
+ * Retry-After); any other status permanent, since resending the same request cannot change the answer.
+ */
+export function classifyResponse(response: HttpResponse, nowMs: number): DeliveryOutcome {
+  const { status } = response;
+  if (status >= 200 && status < 300) return { kind: 'delivered', status };
+  const detail = `HTTP ${status}: ${response.body.slice(0, MAX_DETAIL)}`;
+  if (status >= 500 || RETRYABLE_CLIENT_STATUSES.has(status)) {
+    const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], nowMs);
+    return { kind: 'transient', status, detail, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+  }
+  return { kind: 'permanent', status, detail };
+}
+
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110); anything else is ignored rather than trusted. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return undefined;
+  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+}

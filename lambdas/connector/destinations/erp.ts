@@ -1,0 +1,54 @@
+import type { CanonicalEvent, CanonicalEventOf } from '../../../schemas';
+import type { DestinationRequest } from './destination-request';
+
+/**
+ * The ERP speaks sales orders, customers and payments keyed by the canonical ids, with amounts as minor
+ * units so its ledger never rounds. Orders and customers are upserts (PUT by id): redelivering the same
+ * version is harmless even before idempotency, and a newer version overwrites an older one.
+ */
+export function erpRequest(event: CanonicalEvent): DestinationRequest | undefined {
+  switch (event.type) {
+    case 'interchange.order.v1':
+      return { method: 'PUT', path: `/sales-orders/${encodeURIComponent(event.data.id)}`, body: salesOrder(event) };
+    case 'interchange.customer.v1':
+      return {
+        method: 'PUT',
+        path: `/customers/${encodeURIComponent(event.data.id)}`,
+        body: { ...event.data, version: event.entityversion },
+      };
+    case 'interchange.payment.v1':
+      return { method: 'POST', path: '/payments', body: { ...event.data, eventId: event.id } };
+    default:
+      return undefined;
+  }
+}
+
+function salesOrder(event: CanonicalEventOf<'interchange.order.v1'>) {
+  const order = event.data;
+  return {
+    externalId: order.id,
+    number: order.orderNumber,
+    version: event.entityversion,
+    customerId: order.customer?.id ?? null,
+    currency: order.currency,
+    status: order.status,
+    placedAt: order.placedAt,
+    lines: order.lines.map((line) => ({
+      lineId: line.lineId,
+      sku: line.sku,
+      description: line.title,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPrice.amountMinor,
+      discountMinor: line.discount.amountMinor,
+    })),
+    totals: {
+      subtotalMinor: order.totals.subtotal.amountMinor,
+      discountMinor: order.totals.discount.amountMinor,
+      shippingMinor: order.totals.shipping.amountMinor,
+      taxMinor: order.totals.tax.amountMinor,
+      totalMinor: order.totals.total.amountMinor,
+    },
+    shipTo: order.shippingAddress ?? null,
+    billTo: order.billingAddress ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ingestSettingsSchema } from '../../config/function-settings';
+import { correlationIdFrom, CORRELATION_HEADER } from '../shared/correlation';
+import { logger } from '../shared/logger';
+import { toMessageAttributes } from '../shared/message-attributes';
+import { metrics } from '../shared/metrics';
+import { readSettings } from '../shared/settings';
+import { tracer } from '../shared/tracer';
+import { acceptWebhook } from './accept-webhook';
+import { recordOutcome } from './record-outcome';
+import { respond, toWebhookRequest } from './http-adapter';
+import { signingSecretsFrom } from './signing-secrets';
+
+const settings = readSettings(ingestSettingsSchema);
+const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
+const SECRET_CACHE_SECONDS = 300;
+metrics.setDefaultDimensions({ source: settings.source });
+
+/** POST /webhooks/{source}: verify, answer 202 fast, and hand the vendor's bytes to the source's ingest queue. */
+export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const correlationId = correlationIdFrom(event.headers[CORRELATION_HEADER]);
+  try {
+    const secretValue = await secrets.get(settings.secretId, { maxAge: SECRET_CACHE_SECONDS });
+    const decision = acceptWebhook(
+      settings,
+      toWebhookRequest(event),
+      signingSecretsFrom(typeof secretValue === 'string' ? secretValue : undefined),
+      { nowMs: Date.now(), correlationId },
+    );
+    if (decision.accepted) {
+      const { body, attributes } = decision.message;
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: settings.queueUrl,
+          MessageBody: body,
+          MessageAttributes: toMessageAttributes(attributes),
+        }),
+      );
+    }
+    recordOutcome(decision);
+    return respond(decision);
+  } catch (error) {
+    recordOutcome({ unavailable: true, correlationId, error });
+    return respond({ unavailable: true, correlationId });
+  }
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(captureLambdaHandler(tracer))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

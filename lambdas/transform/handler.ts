@@ -1,0 +1,25 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { transformSettingsSchema } from '../../config/function-settings';
+import { logger } from '../shared/logger';
+import { metrics } from '../shared/metrics';
+import { sendInBatches } from '../shared/queue-writer';
+import { readSettings } from '../shared/settings';
+import { tracer } from '../shared/tracer';
+import { transformBatch } from './transform-batch';
+
+const settings = readSettings(transformSettingsSchema);
+const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+metrics.setDefaultDimensions({ source: settings.source });
+
+/** Ingest queue -> canonical events on each routed destination's delivery queue; misfits to quarantine. */
+export const handler = middy((event: SQSEvent): Promise<SQSBatchResponse> =>
+  transformBatch(event.Records, settings, (queueUrl, messages) => sendInBatches(sqs, queueUrl, messages)),
+)
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(captureLambdaHandler(tracer))
+  .use(logMetrics(metrics));

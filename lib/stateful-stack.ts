@@ -1,0 +1,105 @@
+import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { InterchangeConfig } from '../config/schema';
+import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
+import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
+import { StateTable } from './constructs/state-table';
+import { FUNCTION_TIMEOUTS } from './function-timeouts';
+import { resourceName } from './naming';
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: InterchangeConfig;
+}
+
+/** A source's durable parts: its ingest queue (whose dead-letter queue is the quarantine) and signing secret. */
+export interface SourceResources {
+  readonly ingest: QueueWithDeadLetter;
+  readonly signingSecret: Secret;
+}
+
+/** A destination's durable parts: its delivery queue with DLQ and, when its auth needs one, its credentials. */
+export interface DestinationResources {
+  readonly delivery: QueueWithDeadLetter;
+  readonly credentials?: Secret;
+}
+
+/** Receives of an ingest record before it is quarantined by redrive (mapping is pure, so few are needed). */
+const INGEST_MAX_RECEIVE_COUNT = 5;
+
+/**
+ * Everything that holds data: tables, queues and secrets. Deployed first and kept apart from the functions,
+ * so a code deploy can never replace a queue or a table.
+ */
+export class StatefulStack extends Stack {
+  readonly idempotencyTable: TableV2;
+  readonly stateTable: TableV2;
+  readonly sources: ReadonlyMap<string, SourceResources>;
+  readonly destinations: ReadonlyMap<string, DestinationResources>;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const stage = config.stage.name;
+    const removalPolicy = config.stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.idempotencyTable = new StateTable(this, 'IdempotencyTable', {
+      layout: IDEMPOTENCY_TABLE,
+      tableName: resourceName(stage, IDEMPOTENCY_TABLE.name),
+      removalPolicy,
+    });
+    this.stateTable = new StateTable(this, 'StateTable', {
+      layout: STATE_TABLE,
+      tableName: resourceName(stage, STATE_TABLE.name),
+      removalPolicy,
+    });
+
+    this.sources = new Map(
+      config.sources.map((source) => {
+        const ingest = new QueueWithDeadLetter(this, `Ingest-${source.name}`, {
+          queueName: resourceName(stage, `ingest-${source.name}`),
+          deadLetterSuffix: '-quarantine',
+          consumerTimeout: FUNCTION_TIMEOUTS.transform,
+          maxReceiveCount: INGEST_MAX_RECEIVE_COUNT,
+          removalPolicy,
+        });
+        const signingSecret = new Secret(this, `SigningSecret-${source.name}`, {
+          secretName: `${stage}/${source.secretName}`,
+          description: `Webhook signing secret of ${source.name}: {"current": "...", "previous": "..."}. Store the vendor's value here.`,
+          generateSecretString: { secretStringTemplate: '{"previous":""}', generateStringKey: 'current' },
+          removalPolicy,
+        });
+        acknowledgeVendorRotation(signingSecret, 'webhook signing secret is issued by the vendor');
+        return [source.name, { ingest, signingSecret }];
+      }),
+    );
+
+    this.destinations = new Map(
+      config.destinations.map((destination) => {
+        const delivery = new QueueWithDeadLetter(this, `Delivery-${destination.name}`, {
+          queueName: resourceName(stage, `delivery-${destination.name}`),
+          consumerTimeout: FUNCTION_TIMEOUTS.connector,
+          maxReceiveCount: destination.maxReceiveCount,
+          removalPolicy,
+        });
+        const { auth } = destination;
+        if (auth.kind === 'none') return [destination.name, { delivery }];
+        const credentials = new Secret(this, `Credentials-${destination.name}`, {
+          secretName: `${stage}/${auth.secretName}`,
+          description: `Credentials Interchange uses to call ${destination.name} (${auth.kind}). Store the issued values here.`,
+          removalPolicy,
+        });
+        acknowledgeVendorRotation(credentials, 'credentials are issued by the destination system');
+        return [destination.name, { delivery, credentials }];
+      }),
+    );
+  }
+}
+
+function acknowledgeVendorRotation(secret: Secret, whose: string): void {
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason: `The ${whose}; it is rotated on the vendor's side and stored here by the operator, so no Lambda can rotate it.`,
+  });
+}

@@ -1,0 +1,184 @@
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import {
+  connectorSettingsFor,
+  ingestSettingsFor,
+  transformSettingsFor,
+  type ResolvedTopology,
+} from '../config/function-settings';
+import type { InterchangeConfig } from '../config/schema';
+import { InterchangeFunction } from './constructs/interchange-function';
+import { FUNCTION_TIMEOUTS } from './function-timeouts';
+import { resourceName } from './naming';
+import type { StatefulStack } from './stateful-stack';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: InterchangeConfig;
+  readonly stateful: StatefulStack;
+  readonly logRetention: RetentionDays;
+}
+
+/** Ingest batches are small and cheap to map; a short window trades a little latency for fewer invocations. */
+const TRANSFORM_BATCHING = { batchSize: 10, maxBatchingWindow: Duration.seconds(1) };
+
+/**
+ * The code: per source an ingest function behind `ANY /webhooks/{source}` and a transform function on its
+ * ingest queue; per destination a connector on its delivery queue. One function per source and destination
+ * keeps each one's permissions to its own queue and secret, and its concurrency to itself.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly ingestFunctions: ReadonlyMap<string, InterchangeFunction>;
+  readonly transformFunctions: ReadonlyMap<string, InterchangeFunction>;
+  readonly connectorFunctions: ReadonlyMap<string, InterchangeFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, stateful, logRetention } = props;
+    const topology = resolveTopology(stateful);
+
+    this.api = new HttpApi(this, 'WebhookApi', {
+      apiName: resourceName(config.stage.name, 'webhooks'),
+      description: 'Receives vendor webhooks at /webhooks/{source}',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'WebhookApiAccessLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'WebhookApiStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.stage.apiThrottle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat() },
+    });
+
+    const ingestFunctions = new Map<string, InterchangeFunction>();
+    const transformFunctions = new Map<string, InterchangeFunction>();
+    for (const source of config.sources) {
+      const parts = stateful.sources.get(source.name);
+      if (!parts) throw new Error(`stateful stack has no resources for source "${source.name}"`);
+
+      const ingest = new InterchangeFunction(this, `Ingest-${source.name}`, {
+        functionDir: 'ingest',
+        serviceName: `ingest-${source.name}`,
+        settings: ingestSettingsFor(source, topology),
+        timeout: FUNCTION_TIMEOUTS.ingest,
+        logRetention,
+      });
+      parts.ingest.queue.grantSendMessages(ingest);
+      parts.signingSecret.grantRead(ingest);
+      this.api.addRoutes({
+        path: `/webhooks/${source.name}`,
+        methods: [HttpMethod.ANY],
+        integration: new HttpLambdaIntegration(`Ingest-${source.name}-Integration`, ingest),
+      });
+      ingestFunctions.set(source.name, ingest);
+
+      const transform = new InterchangeFunction(this, `Transform-${source.name}`, {
+        functionDir: 'transform',
+        serviceName: `transform-${source.name}`,
+        settings: transformSettingsFor(config, source, topology),
+        timeout: FUNCTION_TIMEOUTS.transform,
+        memorySize: 512,
+        logRetention,
+      });
+      transform.addEventSource(
+        new SqsEventSource(parts.ingest.queue, { ...TRANSFORM_BATCHING, reportBatchItemFailures: true }),
+      );
+      parts.ingest.deadLetterQueue.grantSendMessages(transform);
+      for (const destination of new Set(Object.values(config.routes).flat())) {
+        stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
+      }
+      transformFunctions.set(source.name, transform);
+    }
+
+    const connectorFunctions = new Map<string, InterchangeFunction>();
+    for (const destination of config.destinations) {
+      const parts = stateful.destinations.get(destination.name);
+      if (!parts) throw new Error(`stateful stack has no resources for destination "${destination.name}"`);
+      const connector = new InterchangeFunction(this, `Connector-${destination.name}`, {
+        functionDir: 'connector',
+        serviceName: `connector-${destination.name}`,
+        settings: connectorSettingsFor(destination, topology),
+        timeout: FUNCTION_TIMEOUTS.connector,
+        logRetention,
+      });
+      connector.addEventSource(
+        new SqsEventSource(parts.delivery.queue, {
+          batchSize: destination.batchSize,
+          maxConcurrency: destination.maxConcurrency,
+          reportBatchItemFailures: true,
+        }),
+      );
+      parts.delivery.deadLetterQueue.grantSendMessages(connector);
+      stateful.idempotencyTable.grantReadWriteData(connector);
+      stateful.stateTable.grantReadWriteData(connector);
+      parts.credentials?.grantRead(connector);
+      connectorFunctions.set(destination.name, connector);
+    }
+
+    this.ingestFunctions = ingestFunctions;
+    this.transformFunctions = transformFunctions;
+    this.connectorFunctions = connectorFunctions;
+    acknowledgeFindings(this);
+  }
+}
+
+function resolveTopology(stateful: StatefulStack): ResolvedTopology {
+  return {
+    sources: new Map(
+      [...stateful.sources].map(([name, parts]) => [
+        name,
+        {
+          queueUrl: parts.ingest.queue.queueUrl,
+          quarantineQueueUrl: parts.ingest.deadLetterQueue.queueUrl,
+          secretId: parts.signingSecret.secretArn,
+        },
+      ]),
+    ),
+    destinations: new Map(
+      [...stateful.destinations].map(([name, parts]) => [
+        name,
+        {
+          queueUrl: parts.delivery.queue.queueUrl,
+          deadLetterQueueUrl: parts.delivery.deadLetterQueue.queueUrl,
+          ...(parts.credentials ? { credentialsSecretId: parts.credentials.secretArn } : {}),
+        },
+      ]),
+    ),
+    idempotencyTable: stateful.idempotencyTable.tableName,
+    stateTable: stateful.stateTable.tableName,
+  };
+}
+
+/** One JSON line per request with HTTP API's own context variables, so Logs Insights can query by status. */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      requestTime: '$context.requestTime',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      latencyMs: '$context.responseLatency',
+      integrationLatencyMs: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+    }),
+  );
+}
+
+function acknowledgeFindings(stack: Stack): void {
+  Validations.of(stack).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'Vendors cannot send AWS credentials or tokens: every webhook is authenticated by its HMAC signature, checked in constant time by the ingest function before anything is enqueued.',
+  });
+}

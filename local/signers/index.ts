@@ -1,0 +1,10 @@
+/** Vendor-authentic webhook signers for tests and the local demo; never imported by function code. */
+export {
+  generateStandardWebhookSecret,
+  signHexHmac,
+  signShopify,
+  signStandardWebhook,
+  signStripe,
+  type StandardWebhookHeaders,
+} from './vendor-signatures';
+export { signedHeadersFor } from './signed-headers';

@@ -1,0 +1,160 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse } from 'aws-lambda';
+import type { ConnectorSettings } from '../../../config/function-settings';
+import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
+import { startFakeDownstream, type FakeDownstream } from '../../../local/downstream';
+import { orderEvent } from '../../helpers/canonical-events';
+import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
+import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
+
+type ConnectorHandler = (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
+
+let aws: LocalAws;
+let erp: FakeDownstream;
+let deliveryQueueUrl: string;
+let deadLetterQueueUrl: string;
+let handler: ConnectorHandler;
+const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:delivery-erp';
+
+/** Puts events on the delivery queue and receives them as the event source mapping would hand them over. */
+async function batchOf(events: readonly ReturnType<typeof orderEvent>[]) {
+  for (const event of events) {
+    await aws.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deliveryQueueUrl,
+        MessageBody: JSON.stringify(event),
+        MessageAttributes: toMessageAttributes({
+          correlationId: event.correlationid,
+          source: 'storefront',
+          eventType: event.type,
+          receivedAt: new Date().toISOString(),
+        }),
+      }),
+    );
+  }
+  return sqsEventFrom(await aws.peek(deliveryQueueUrl), QUEUE_ARN);
+}
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  erp = await startFakeDownstream({ name: 'erp' });
+  deliveryQueueUrl = await aws.createQueue('delivery-erp');
+  deadLetterQueueUrl = await aws.createQueue('delivery-erp-dlq');
+  const settings: ConnectorSettings = {
+    destination: {
+      name: 'erp',
+      baseUrl: `${erp.url}/api/v1`,
+      auth: { kind: 'none' },
+      maxConcurrency: 2,
+      requestsPerSecond: 100,
+      requestTimeoutMs: 2_000,
+      batchSize: 10,
+      maxReceiveCount: 3,
+    },
+    deadLetterQueueUrl,
+    idempotencyTable: aws.tables.Idempotency!,
+    stateTable: aws.tables.IntegrationState!,
+  };
+  process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
+  ({ handler } = (await import('../../../lambdas/connector/handler')) as unknown as { handler: ConnectorHandler });
+});
+
+afterAll(async () => {
+  await erp.close();
+  await aws.close();
+});
+
+beforeEach(async () => {
+  erp.reset();
+  await aws.sqs.send(new (await import('@aws-sdk/client-sqs')).PurgeQueueCommand({ QueueUrl: deliveryQueueUrl }));
+});
+
+describe('connector handler', () => {
+  test('an order is PUT to the ERP with correlation and idempotency headers', async () => {
+    const event = orderEvent({ orderId: 'storefront:1001', correlationId: 'corr-erp-0001' });
+
+    const response = await handler(await batchOf([event]), lambdaContext('connector-erp'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const [request] = erp.received();
+    expect(request).toMatchObject({ method: 'PUT', path: '/api/v1/sales-orders/storefront%3A1001' });
+    expect(request?.headers['x-correlation-id']).toBe('corr-erp-0001');
+    expect(request?.headers['idempotency-key']).toBe(event.id);
+    expect(request?.json).toMatchObject({ externalId: 'storefront:1001', totals: { totalMinor: 40800 } });
+  });
+
+  test('the same message delivered twice causes exactly one request', async () => {
+    const event = orderEvent({ orderId: 'storefront:1002' });
+    const batch = await batchOf([event]);
+
+    await handler(batch, lambdaContext('connector-erp'));
+    await handler(batch, lambdaContext('connector-erp'));
+
+    expect(erp.received()).toHaveLength(1);
+  });
+
+  test('two copies of one event in concurrent invocations deliver once; the loser is retried, not lost', async () => {
+    const event = orderEvent({ orderId: 'storefront:1003' });
+    erp.setFaults({ latencyMs: 200 });
+    const batch = await batchOf([event]);
+
+    const [first, second] = await Promise.all([
+      handler(batch, lambdaContext('connector-erp')),
+      handler(batch, lambdaContext('connector-erp')),
+    ]);
+
+    expect(erp.received()).toHaveLength(1);
+    expect(first.batchItemFailures.length + second.batchItemFailures.length).toBe(1);
+  });
+
+  test('a 500 fails that record alone and leaves no idempotency record, so the retry delivers', async () => {
+    const failing = orderEvent({ orderId: 'storefront:1004' });
+    const healthy = orderEvent({ orderId: 'storefront:1005' });
+    const batch = await batchOf([failing, healthy]);
+    erp.setFaults({ statuses: [500] });
+
+    const response = await handler(batch, lambdaContext('connector-erp'));
+    const retry = await handler(
+      {
+        Records: batch.Records.filter((record) =>
+          response.batchItemFailures.some((f) => f.itemIdentifier === record.messageId),
+        ),
+      },
+      lambdaContext('connector-erp'),
+    );
+
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(
+      erp
+        .accepted()
+        .map((request) => request.path)
+        .sort(),
+    ).toEqual(['/api/v1/sales-orders/storefront%3A1004', '/api/v1/sales-orders/storefront%3A1005']);
+  });
+
+  test('a permanent 400 goes to the DLQ at once with its reason, and the batch succeeds', async () => {
+    erp.setFaults({ permanentStatus: 400 });
+    const event = orderEvent({ orderId: 'storefront:1006' });
+
+    const response = await handler(await batchOf([event]), lambdaContext('connector-erp'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const [dead] = await aws.peek(deadLetterQueueUrl);
+    expect(JSON.parse(dead!.Body!).id).toBe(event.id);
+    expect(dead!.MessageAttributes?.failureReason?.StringValue).toBe('refused-400');
+    expect(dead!.MessageAttributes?.correlationId?.StringValue).toBe(event.correlationid);
+  });
+
+  test('a body that is not a canonical event is dead-lettered without calling the ERP', async () => {
+    await aws.sqs.send(new SendMessageCommand({ QueueUrl: deliveryQueueUrl, MessageBody: '{"type":"nope"}' }));
+    const batch = sqsEventFrom(await aws.peek(deliveryQueueUrl), QUEUE_ARN);
+
+    const response = await handler(batch, lambdaContext('connector-erp'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(erp.received()).toHaveLength(0);
+    const reasons = (await aws.peek(deadLetterQueueUrl)).map((m) => m.MessageAttributes?.failureReason?.StringValue);
+    expect(reasons).toContain('invalid-event');
+  });
+});
