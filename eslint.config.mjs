@@ -13,7 +13,7 @@ const functionCodeMayNotImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '**/*.js', '!eslint.config.mjs', 'schemas/json/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.local/', '**/*.js', 'schemas/json/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,7 @@ import type { InterchangeConfig } from '../config/schema';
 import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { StateTable } from './constructs/state-table';
-import { FUNCTION_TIMEOUTS } from './function-timeouts';
+import { FUNCTION_TIMEOUTS } from './function-limits';
 import { resourceName } from './naming';
 
 export interface StatefulStackProps extends StackProps {

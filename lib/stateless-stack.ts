@@ -13,7 +13,7 @@ import {
 } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { InterchangeFunction } from './constructs/interchange-function';
-import { FUNCTION_TIMEOUTS } from './function-timeouts';
+import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
 import { resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
 
@@ -22,9 +22,6 @@ export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulStack;
   readonly logRetention: RetentionDays;
 }
-
-/** Ingest batches are small and cheap to map; a short window trades a little latency for fewer invocations. */
-const TRANSFORM_BATCHING = { batchSize: 10, maxBatchingWindow: Duration.seconds(1) };
 
 /**
  * The code: per source an ingest function behind `ANY /webhooks/{source}` and a transform function on its
@@ -90,7 +87,11 @@ export class StatelessStack extends Stack {
         logRetention,
       });
       transform.addEventSource(
-        new SqsEventSource(parts.ingest.queue, { ...TRANSFORM_BATCHING, reportBatchItemFailures: true }),
+        new SqsEventSource(parts.ingest.queue, {
+          batchSize: TRANSFORM_BATCHING.batchSize,
+          maxBatchingWindow: Duration.seconds(TRANSFORM_BATCHING.maxBatchingWindowSeconds),
+          reportBatchItemFailures: true,
+        }),
       );
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {

@@ -9,8 +9,8 @@ import { answerControl, isControlPath, type ControlTarget } from './control-api'
 import { DownstreamAuthenticator, type DownstreamAuth } from './downstream-auth';
 import { FaultInjector, type FaultDecision } from './fault-injector';
 import { InvalidFaultPlanError, parseFaultPlan, type FaultPlan } from './fault-plan';
-import { closeServer, listenOnLoopback, type ListenOptions } from './loopback-server';
-import { parseJsonBody, readRequestBody } from './request-body';
+import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
+import { parseJsonBody, readRequestBody } from '../http/request-body';
 import { seededRandom } from './seeded-random';
 import { TrafficLog, type ReceivedRequest, type StateKeyExtractor } from './traffic-log';
 

@@ -4,4 +4,3 @@ export { InvalidFaultPlanError, parseFaultPlan, type FaultPlan } from './fault-p
 export { TOKEN_PATH, type DownstreamAuth } from './downstream-auth';
 export { CONTROL_PATH } from './control-api';
 export type { ReceivedRequest, StateKeyExtractor, TrafficSummary } from './traffic-log';
-export { PortInUseError, closeServer, listenOnLoopback, type ListenOptions } from './loopback-server';

@@ -3,7 +3,7 @@
  * AWS_ENDPOINT_URL_DYNAMODB. dynalite has no UpdateTimeToLive, so TTL attributes are stored but never expire here.
  */
 import dynalite from 'dynalite';
-import { closeServer, listenOnLoopback, type ListenOptions } from '../downstream/loopback-server';
+import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
 
 /** A running local DynamoDB. */
 export interface LocalDynamoDb {

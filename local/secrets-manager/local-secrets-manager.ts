@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, type ListenOptions } from '../downstream/loopback-server';
-import { readRequestBody } from '../downstream/request-body';
+import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
+import { readRequestBody } from '../http/request-body';
 import { SecretStore } from './secret-store';
 import { SecretsManagerError } from './secrets-manager-error';
 import { runSecretsManagerOperation } from './secrets-manager-operations';

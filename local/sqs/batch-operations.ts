@@ -3,10 +3,9 @@
  * whole; otherwise each entry succeeds or fails alone, and failures are answered in `Failed` with the code and message
  * the single-message operation would have given.
  */
-import { queueNameOf, type OperationContext } from './operation-context';
+import { queueNameOf, type OperationContext, type OperationHandler } from './operation-context';
 import { wireMessageSize } from './message-validation';
 import { parseOperationInput } from './operation-inputs';
-import type { OperationHandler } from './queue-operations';
 import { missingParameter, SqsError } from './sqs-error';
 
 const MAX_ENTRIES = 10;

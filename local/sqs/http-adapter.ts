@@ -8,9 +8,9 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { batchOperations } from './batch-operations';
 import type { MessageMoveTasks } from './message-move-tasks';
 import { messageOperations } from './message-operations';
-import type { OperationContext } from './operation-context';
+import type { OperationContext, OperationHandler } from './operation-context';
 import type { QueueEngine } from './queue-engine';
-import { queueOperations, type OperationHandler } from './queue-operations';
+import { queueOperations } from './queue-operations';
 import type { ReceiveWaiters } from './receive-waiters';
 import { SqsError } from './sqs-error';
 

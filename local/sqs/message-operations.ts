@@ -2,9 +2,8 @@
  * The operations on single messages: send, receive (with long polling), delete and change visibility. Each takes the
  * raw JSON input and answers the JSON output shape of the SQS API.
  */
-import { queueNameOf, type OperationContext } from './operation-context';
+import { queueNameOf, type OperationContext, type OperationHandler } from './operation-context';
 import { parseOperationInput } from './operation-inputs';
-import type { OperationHandler } from './queue-operations';
 import { renderReceivedMessage, validateSystemAttributeNames } from './received-message';
 import { receiveWithLongPolling } from './receive-waiters';
 import { invalidParameter } from './sqs-error';

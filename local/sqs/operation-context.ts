@@ -20,6 +20,9 @@ export interface OperationContext {
   readonly signal: AbortSignal;
 }
 
+/** An operation's handler: raw JSON input in, JSON output out. */
+export type OperationHandler = (raw: unknown, context: OperationContext) => object | Promise<object>;
+
 /** The URL of a queue, as AWS forms it: endpoint, account id, queue name. */
 export function queueUrlOf(context: OperationContext, queueName: string): string {
   return `${context.endpoint}/${context.engine.accountId}/${queueName}`;

@@ -43,8 +43,9 @@ export class QueueEngine extends QueueRegistry {
       const group = request.MessageGroupId ?? '';
       const deduplicationId = deduplicationIdOf(request);
       const duplicate = queue.recallDuplicate(group, deduplicationId, now);
-      if (duplicate)
+      if (duplicate) {
         return { ...sendResultOf(message), MessageId: duplicate.messageId, SequenceNumber: duplicate.sequenceNumber };
+      }
       queue.rememberSend(group, deduplicationId, {
         messageId: message.messageId,
         sequenceNumber: message.sequenceNumber,

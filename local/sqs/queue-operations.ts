@@ -5,12 +5,9 @@
  * PurgeQueue and DeleteQueue do not enforce AWS's 60-second cool-downs (PurgeQueueInProgress, QueueDeletedRecently):
  * tests reset queues between cases far more often than that.
  */
-import { queueNameOf, queueUrlOf, type OperationContext } from './operation-context';
+import { queueNameOf, queueUrlOf, type OperationHandler } from './operation-context';
 import { parseOperationInput } from './operation-inputs';
 import { invalidParameter, queueDoesNotExist } from './sqs-error';
-
-/** An operation's handler: raw JSON input in, JSON output out. */
-export type OperationHandler = (raw: unknown, context: OperationContext) => object | Promise<object>;
 
 const EMPTY = {};
 

@@ -2,6 +2,7 @@ import { parseVendorJson } from '../vendor-json/parse-vendor-json';
 import { crmMapper, splitHubSpotBatch } from './crm';
 import { erpMapper } from './erp';
 import { logisticsMapper } from './logistics';
+import { lookup } from './lookup';
 import { mapFailure, unsupportedEventType, type MapResult, type VendorRecord } from './map-result';
 import { paymentsMapper } from './payments';
 import type { CompletedRecord, SourceMapper } from './source-mapper';
@@ -19,7 +20,7 @@ const MAPPERS_BY_SOURCE: Readonly<Record<string, SourceMapper>> = {
 };
 
 function sourceMapper(source: string): SourceMapper | undefined {
-  return Object.hasOwn(MAPPERS_BY_SOURCE, source) ? MAPPERS_BY_SOURCE[source] : undefined;
+  return lookup(MAPPERS_BY_SOURCE, source);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { lookup } from './lookup';
+
 /**
  * Decimal amounts to integer minor units by string arithmetic. Vendors send money as "89.99", as 89.99 or as
  * 1000.8; multiplying a float by 100 gives 8998.999999999999 for some of them, so the decimal digits are shifted
@@ -5,12 +7,13 @@
  */
 
 /** ISO 4217 currencies whose minor unit is not the cent. Everything else has two decimal places. */
+// prettier-ignore
 const NON_CENT_EXPONENTS: Readonly<Record<string, number>> = {
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0,
   XAF: 0, XOF: 0, XPF: 0,
   BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
   CLF: 4, UYW: 4,
-}; // prettier-ignore
+};
 
 const DEFAULT_EXPONENT = 2;
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
@@ -19,7 +22,7 @@ const MAX_INTEGER_DIGITS = 30;
 
 /** Number of decimal places of the currency's minor unit (JPY 0, USD 2, KWD 3). */
 export function currencyExponent(currency: string): number {
-  return NON_CENT_EXPONENTS[currency] ?? DEFAULT_EXPONENT;
+  return lookup(NON_CENT_EXPONENTS, currency) ?? DEFAULT_EXPONENT;
 }
 
 /** The minor-unit integer, or why the amount cannot be one. */

@@ -60,10 +60,10 @@ export function joinPath(...parts: readonly (string | number)[]): string {
 function describeIssue(issue: z.core.$ZodIssue, payload: unknown, basePath: string): PayloadIssue {
   const segments = issue.path.map((segment) => (typeof segment === 'symbol' ? segment.toString() : segment));
   const path = joinPath(basePath, ...segments);
-  const present = valueAt(payload, segments) !== undefined;
-  if (issue.code === 'invalid_type' && !present) return { path, message: `missing (expected ${issue.expected})` };
-  if (issue.code === 'invalid_type')
-    return { path, message: `expected ${issue.expected}, got ${kindOf(valueAt(payload, segments))}` };
+  const value = valueAt(payload, segments);
+  const expected = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;
+  if (value === undefined) return { path, message: `missing (${expected})` };
+  if (issue.code === 'invalid_type') return { path, message: `${expected}, got ${kindOf(value)}` };
   return { path, message: issue.message };
 }
 

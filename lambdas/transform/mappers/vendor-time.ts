@@ -69,7 +69,7 @@ export function parseCalendarDate(text: string): string | undefined {
   if (match === null) return undefined;
   const [whole, year, month, day] = match;
   const rest = text.slice(whole.length);
-  if (rest !== '' && !ISO_TIMESTAMP.test(text)) return undefined;
+  if (rest !== '' && parseVendorTimestamp(text) === undefined) return undefined;
   return isCalendarDay(Number(year), Number(month), Number(day)) ? whole : undefined;
 }
 

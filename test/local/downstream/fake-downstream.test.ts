@@ -1,4 +1,5 @@
-import { PortInUseError, startFakeDownstream, type FakeDownstream } from '../../../local/downstream';
+import { startFakeDownstream, type FakeDownstream } from '../../../local/downstream';
+import { PortInUseError } from '../../../local/http';
 import { call, manualClock, statusesOf } from './helpers/http-call';
 
 describe('startFakeDownstream', () => {

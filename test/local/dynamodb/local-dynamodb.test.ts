@@ -1,5 +1,5 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { PortInUseError } from '../../../local/downstream';
+import { PortInUseError } from '../../../local/http';
 import { startLocalDynamoDb } from '../../../local/dynamodb';
 import { dynamoDbClientFor } from './helpers/dynamodb-client';
 

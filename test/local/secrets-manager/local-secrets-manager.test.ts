@@ -7,7 +7,7 @@ import {
   ResourceNotFoundException,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { PortInUseError } from '../../../local/downstream';
+import { PortInUseError } from '../../../local/http';
 import { startLocalSecretsManager, type LocalSecretsManager } from '../../../local/secrets-manager';
 import { rawRequest, secretsClientFor } from './helpers/secrets-client';
 

@@ -1,4 +1,5 @@
 import { parseVendorJson } from '../../vendor-json/parse-vendor-json';
+import { lookup } from '../lookup';
 import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,
@@ -43,7 +44,7 @@ export const erpMapper: SourceMapper = {
   map(record, payload) {
     const found = eventTypeInBody(payload, 'type');
     if (!found.ok) return found.failure;
-    const mappers = MAPPERS_BY_TYPE[found.eventType];
+    const mappers = lookup(MAPPERS_BY_TYPE, found.eventType);
     if (mappers === undefined) return unsupportedEventType({ ...record, eventType: found.eventType });
     const data = (payload as Record<string, unknown>).data;
     const mapper = isNotification(data) ? mappers.notification : mappers.record;
@@ -60,7 +61,8 @@ export const erpMapper: SourceMapper = {
     if (typeof type !== 'string' || typeof timestamp !== 'string') {
       return { ok: false, error: 'webhook envelope lacks a string type or timestamp' };
     }
-    if (MAPPERS_BY_TYPE[type] === undefined) return { ok: false, error: `no completion for envelope type "${type}"` };
+    if (lookup(MAPPERS_BY_TYPE, type) === undefined)
+      return { ok: false, error: `no completion for envelope type "${type}"` };
     const body = `{"type":${JSON.stringify(type)},"timestamp":${JSON.stringify(timestamp)},"data":${fetchedRecord}}`;
     return { ok: true, record: { ...record, body } };
   },

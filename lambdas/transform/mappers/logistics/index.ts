@@ -1,3 +1,4 @@
+import { lookup } from '../lookup';
 import { unsupportedEventType } from '../map-result';
 import { mappingContext, noCompletion, payloadMapper, type PayloadMapper, type SourceMapper } from '../source-mapper';
 import { easyPostTrackerMapper } from './easypost-trackers';
@@ -20,7 +21,7 @@ export const logisticsMapper: SourceMapper = {
   eventTypes: Object.keys(MAPPERS_BY_TYPE),
   map(record, payload) {
     const eventType = record.eventType === '' ? easyPostEventType(payload) : record.eventType;
-    const mapper = eventType === undefined ? undefined : MAPPERS_BY_TYPE[eventType];
+    const mapper = eventType === undefined ? undefined : lookup(MAPPERS_BY_TYPE, eventType);
     if (mapper === undefined) {
       return unsupportedEventType(record, `no logistics mapper for event type "${eventType ?? record.eventType}"`);
     }

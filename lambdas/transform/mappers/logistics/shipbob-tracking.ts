@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Shipment, ShipmentStatus } from '../../../../schemas';
+import { lookup } from '../lookup';
 import { canonicalEvent, entityId, type VendorEventMapper } from '../canonical-output';
 import { presentText } from '../mapping-issues';
 import { numericIdText, vendorNumericIdSchema, vendorTimestampSchema } from '../vendor-schema';
@@ -48,7 +49,7 @@ export const shipBobTrackingMapper: VendorEventMapper<ShipBobTracking> = {
     const trackingId = notice.tracking.tracking_id;
     const vendorEntityId = `shipbob:${orderId}:${trackingId}`;
     const happened = issues.timestamp(notice.event_time, 'event_time');
-    const status = STATUS[notice.status] ?? 'unknown';
+    const status = lookup(STATUS, notice.status) ?? 'unknown';
 
     const data: Shipment = {
       id: entityId(context.source, vendorEntityId),

@@ -1,3 +1,4 @@
+import { lookup } from '../lookup';
 import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,
@@ -33,7 +34,7 @@ export const paymentsMapper: SourceMapper = {
   map(record, payload) {
     const found = eventTypeInBody(payload, 'type');
     if (!found.ok) return found.failure;
-    const mapper = MAPPERS_BY_TYPE[found.eventType];
+    const mapper = lookup(MAPPERS_BY_TYPE, found.eventType);
     return mapper
       ? mapper(payload, mappingContext(record))
       : unsupportedEventType({ ...record, eventType: found.eventType });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PaymentMethod, PaymentStatus } from '../../../../schemas';
+import { lookup } from '../lookup';
 import type { MappingIssues } from '../mapping-issues';
 
 /** Stripe's event envelope around the object the event is about (`data.object`). */
@@ -41,7 +42,7 @@ const METHOD_BY_TYPE: Readonly<Record<string, PaymentMethod>> = {
 
 /** Canonical method for a Stripe payment method type (`card`, `us_bank_account`, ...). */
 export function stripePaymentMethod(type: string | null | undefined): PaymentMethod {
-  return (type && METHOD_BY_TYPE[type]) || 'other';
+  return (type && lookup(METHOD_BY_TYPE, type)) || 'other';
 }
 
 /** The storefront order a Stripe object belongs to, when the checkout recorded it in metadata. */

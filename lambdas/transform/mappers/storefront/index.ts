@@ -1,3 +1,4 @@
+import { lookup } from '../lookup';
 import { unsupportedEventType } from '../map-result';
 import {
   mappingContext,
@@ -32,7 +33,7 @@ const MAPPERS_BY_TOPIC: Readonly<Record<string, PayloadMapper>> = {
 export const storefrontMapper: SourceMapper = {
   eventTypes: Object.keys(MAPPERS_BY_TOPIC),
   map(record, payload) {
-    const mapper = MAPPERS_BY_TOPIC[record.eventType];
+    const mapper = lookup(MAPPERS_BY_TOPIC, record.eventType);
     return mapper ? mapper(payload, mappingContext(record)) : unsupportedEventType(record);
   },
   completeRecord(record, fetchedRecord) {

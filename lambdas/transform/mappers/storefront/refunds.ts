@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Payment, PaymentMethod } from '../../../../schemas';
+import { lookup } from '../lookup';
 import { canonicalEvent, entityId, type MappingContext, type VendorEventMapper } from '../canonical-output';
 import { presentText, type MappingIssues } from '../mapping-issues';
 import { numericIdText, vendorDecimalSchema, vendorNumericIdSchema, vendorTimestampSchema } from '../vendor-schema';
@@ -83,7 +84,7 @@ function refundEvent(
       : undefined,
     amount: issues.money(transaction.amount, currency ?? NO_CURRENCY, `${path}.amount`),
     status: STATUS[transaction.status],
-    method: (gateway && METHOD_BY_GATEWAY[gateway]) || 'other',
+    method: (gateway && lookup(METHOD_BY_GATEWAY, gateway)) || 'other',
     gateway,
     occurredAt: occurred.iso,
     sourceIds: { [context.source]: transactionId },

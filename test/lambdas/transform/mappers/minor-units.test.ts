@@ -10,6 +10,7 @@ describe('currencyExponent', () => {
     ['KWD', 3],
     ['CLF', 4],
     ['XYZ', 2],
+    ['constructor', 2],
   ])('gives %s %i decimal places', (currency, exponent) => {
     expect(currencyExponent(currency)).toBe(exponent);
   });
@@ -25,14 +26,11 @@ describe('toMinorUnits', () => {
     ['0.0', 'USD', 0],
     ['75', 'USD', 7500],
     ['1.5e2', 'USD', 15000],
-    [1e21, 'JPY', 1e21 <= Number.MAX_SAFE_INTEGER ? 1e21 : NaN],
     ['500', 'JPY', 500],
     ['1.234', 'KWD', 1234],
     ['-5.00', 'USD', -500],
   ] as const)('converts %j %s to %d', (amount, currency, expected) => {
-    const converted = toMinorUnits(amount, currency);
-    if (Number.isNaN(expected)) expect(converted.ok).toBe(false);
-    else expect(converted).toEqual({ ok: true, amountMinor: expected });
+    expect(toMinorUnits(amount, currency)).toEqual({ ok: true, amountMinor: expected });
   });
 
   it('gets the cents right where float multiplication does not', () => {
@@ -53,6 +51,7 @@ describe('toMinorUnits', () => {
     [Number.POSITIVE_INFINITY, 'USD', 'Infinity is not an amount'],
     ['90071992547409.92', 'USD', 'is too large'],
     ['1e400', 'USD', 'is too large'],
+    [1e21, 'JPY', 'is too large'],
   ] as const)('refuses %j %s: %s', (amount, currency, message) => {
     expect(toMinorUnits(amount, currency)).toEqual({ ok: false, error: expect.stringContaining(message) });
   });
@@ -96,9 +95,13 @@ describe('toMinorUnits', () => {
 
   it('round-trips through fromMinorUnits for every currency', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), currencies, (amount, currency) => {
-        expect(toMinorUnits(fromMinorUnits(amount, currency), currency)).toEqual({ ok: true, amountMinor: amount });
-      }),
+      fc.property(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        currencies,
+        (amount, currency) => {
+          expect(toMinorUnits(fromMinorUnits(amount, currency), currency)).toEqual({ ok: true, amountMinor: amount });
+        },
+      ),
     );
   });
 });

@@ -15,9 +15,18 @@ describe('canonicalName', () => {
   });
 
   it.each([
-    [{ given: '  Bob ', family: null }, { name: 'Bob', givenName: 'Bob' }],
-    [{ given: '', family: 'Biller' }, { name: 'Biller', familyName: 'Biller' }],
-    [{ full: 'Bob   Biller', given: 'Robert' }, { name: 'Bob Biller', givenName: 'Robert' }],
+    [
+      { given: '  Bob ', family: null },
+      { name: 'Bob', givenName: 'Bob' },
+    ],
+    [
+      { given: '', family: 'Biller' },
+      { name: 'Biller', familyName: 'Biller' },
+    ],
+    [
+      { full: 'Bob   Biller', given: 'Robert' },
+      { name: 'Bob Biller', givenName: 'Robert' },
+    ],
     [{ given: ' ', family: '', full: null }, {}],
   ])('reads %j as %j', (parts, expected) => {
     expect(canonicalName(parts)).toEqual(expected);

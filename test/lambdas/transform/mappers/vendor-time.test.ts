@@ -35,7 +35,11 @@ describe('parseVendorTimestamp', () => {
   });
 
   it('reads every instant back from its ISO form with any offset and up to 9 fractional digits', () => {
-    const instant = fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('1971-01-01T00:00:00Z'),
+      max: new Date('2999-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     const offsetMinutes = fc.constantFrom(0, -300, 330, 60, -570, 840);
     fc.assert(
       fc.property(instant, offsetMinutes, fc.integer({ min: 3, max: 9 }), (date, offset, digits) => {

@@ -1,0 +1,113 @@
+import { Worker } from 'node:worker_threads';
+import type { Readable } from 'node:stream';
+import { WORKER_SOURCE } from './worker-source';
+
+export interface LocalFunctionOptions {
+  readonly functionName: string;
+  readonly bundlePath: string;
+  /** The function's own environment, as the stack would set it; the worker sees nothing else of this process. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb?: number;
+  /** Receives every line the function writes to stdout or stderr (its logs and EMF metrics). */
+  readonly onOutput?: (line: string) => void;
+}
+
+/** An invocation that threw inside the function, carried back with the function's error name. */
+export class FunctionInvocationError extends Error {
+  override readonly name = 'FunctionInvocationError';
+  constructor(
+    readonly functionName: string,
+    readonly errorName: string,
+    message: string,
+  ) {
+    super(`${functionName}: ${errorName}: ${message}`);
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One deployed function, run in its own worker thread with its own environment: the same handler module
+ * can run as five functions with five settings, as it does in Lambda, and module-scope state stays per function.
+ */
+export class LocalFunction {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly options: LocalFunctionOptions,
+  ) {
+    worker.on(
+      'message',
+      (message: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } }) => {
+        const waiting = this.pending.get(message.id);
+        if (!waiting) return;
+        this.pending.delete(message.id);
+        if (message.ok) waiting.resolve(message.result);
+        else
+          waiting.reject(
+            new FunctionInvocationError(options.functionName, message.error!.name, message.error!.message),
+          );
+      },
+    );
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => this.failAll(new Error(`${options.functionName} worker exited with code ${code}`)));
+  }
+
+  static start(options: LocalFunctionOptions): LocalFunction {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      env: { ...options.environment },
+      workerData: {
+        bundlePath: options.bundlePath,
+        functionName: options.functionName,
+        region: options.environment.AWS_REGION ?? 'us-east-1',
+        memoryMb: options.memoryMb ?? 256,
+      },
+      stdout: true,
+      stderr: true,
+    });
+    forwardLines(worker.stdout, options.onOutput);
+    forwardLines(worker.stderr, options.onOutput);
+    return new LocalFunction(worker, options);
+  }
+
+  get functionName(): string {
+    return this.options.functionName;
+  }
+
+  /** Invokes the handler with an event and resolves with its result, as a synchronous Lambda invoke does. */
+  invoke<T>(event: unknown): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, event, timeoutMs: this.options.timeoutSeconds * 1000 });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+    this.failAll(new Error(`${this.options.functionName} stopped`));
+  }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+function forwardLines(stream: Readable, onLine: ((line: string) => void) | undefined): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    if (onLine) for (const line of lines) if (line) onLine(line);
+  });
+}

@@ -1,0 +1,222 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as path from 'node:path';
+import { connectorSettingsFor, ingestSettingsFor, transformSettingsFor } from '../config/function-settings';
+import type { InterchangeConfig } from '../config/schema';
+import { IDEMPOTENCY_TABLE, STATE_TABLE, TABLE_LAYOUTS } from '../config/tables';
+import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
+import { startLocalApiGateway } from './api-gateway';
+import { startFakeDownstream, type FakeDownstream } from './downstream';
+import { createTables, startLocalDynamoDb } from './dynamodb';
+import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
+import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runtime';
+import { MetricTally } from './observe/metric-tally';
+import { startLocalSecretsManager } from './secrets-manager';
+import { startLocalSqs } from './sqs';
+import { provisionLocalTopology, type LocalTopology } from './topology';
+
+export interface LocalPipelineOptions {
+  readonly config: InterchangeConfig;
+  /** Port of the webhook API; 0 picks a free one. */
+  readonly port?: number;
+  /** Where bundles go; defaults to `.local/` in the project. */
+  readonly workDir?: string;
+  /** How long a failed record stays invisible before it is retried; short so recovery is seen in seconds. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Every line a function prints (logs and EMF), tagged with the function's name. */
+  readonly onFunctionOutput?: (functionName: string, line: string) => void;
+  /** Log level inside the functions. */
+  readonly logLevel?: string;
+}
+
+/** Local mode, running: everything a person, a test or a benchmark needs to drive and observe it. */
+export interface LocalPipeline {
+  readonly apiUrl: string;
+  /** The configuration as running locally: destinations point at the fake downstreams. */
+  readonly config: InterchangeConfig;
+  readonly topology: LocalTopology;
+  readonly downstreams: ReadonlyMap<string, FakeDownstream>;
+  readonly sqs: SQSClient;
+  readonly metrics: MetricTally;
+  webhookUrl(source: string): string;
+  close(): Promise<void>;
+}
+
+const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+
+/**
+ * Starts the whole pipeline on 127.0.0.1 from the deployment's config: the AWS stand-ins, the same queues,
+ * tables and secrets the stateful stack makes, each function's real bundle in its own worker with the
+ * settings the stateless stack would give it, Lambda-like event source mappings, and fake downstreams.
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    return await start(options, stoppers, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function start(
+  options: LocalPipelineOptions,
+  stoppers: (() => Promise<void>)[],
+  stopAll: () => Promise<void>,
+): Promise<LocalPipeline> {
+  const region = 'us-east-1';
+  const workDir = options.workDir ?? path.resolve(__dirname, '..', '.local');
+  const [sqsServer, dynamoServer, secrets, bundles] = await Promise.all([
+    startLocalSqs({ region }),
+    startLocalDynamoDb(),
+    startLocalSecretsManager(),
+    bundleFunctions(path.join(workDir, 'bundles')),
+  ]);
+  stoppers.push(sqsServer.close, dynamoServer.close, secrets.close);
+
+  const clientOptions = {
+    region,
+    credentials: { accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY },
+  };
+  const sqs = new SQSClient({ ...clientOptions, endpoint: sqsServer.endpoint });
+  const dynamodb = new DynamoDBClient({ ...clientOptions, endpoint: dynamoServer.endpoint });
+  stoppers.push(async () => {
+    sqs.destroy();
+    dynamodb.destroy();
+  });
+  const tables = await createTables(dynamodb, TABLE_LAYOUTS, `${options.config.stage.name}-`);
+
+  const downstreams = new Map<string, FakeDownstream>();
+  for (const destination of options.config.destinations) {
+    const fake = await startFakeDownstream({ name: destination.name });
+    stoppers.push(() => fake.close());
+    downstreams.set(destination.name, fake);
+  }
+  const config: InterchangeConfig = {
+    ...options.config,
+    destinations: options.config.destinations.map((destination) => ({
+      ...destination,
+      baseUrl: downstreams.get(destination.name)!.url,
+      auth: { kind: 'none' },
+    })),
+  };
+  const topology = await provisionLocalTopology(
+    config,
+    sqs,
+    secrets,
+    { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
+    options.visibilityTimeoutSeconds ?? 5,
+  );
+
+  const metrics = new MetricTally();
+  const baseEnvironment = {
+    ...CREDENTIALS,
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    NODE_OPTIONS: '--enable-source-maps',
+    // Lambda runs Node.js 24; a developer's older Node would make every function print the SDK's upgrade notice.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const startFunction = (kind: FunctionKind, name: string, settings: object, timeoutSeconds: number) => {
+    const fn = LocalFunction.start({
+      functionName: name,
+      bundlePath: bundles[kind],
+      timeoutSeconds,
+      environment: {
+        ...baseEnvironment,
+        INTERCHANGE_SETTINGS: JSON.stringify(settings),
+        POWERTOOLS_SERVICE_NAME: name,
+      },
+      onOutput: (line) => {
+        metrics.accept(line);
+        options.onFunctionOutput?.(name, line);
+      },
+    });
+    stoppers.push(() => fn.close());
+    return fn;
+  };
+  const mappings: EventSourceMapping[] = [];
+  const consume = (
+    fn: LocalFunction,
+    queue: { url: string; arn: string },
+    batch: { batchSize: number; maxConcurrency: number; windowSeconds?: number; timeoutSeconds: number },
+  ) => {
+    mappings.push(
+      startEventSourceMapping({
+        sqs,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        functionName: fn.functionName,
+        handler: (event: SQSEvent) => fn.invoke<SQSBatchResponse>(event),
+        batchSize: batch.batchSize,
+        maxConcurrency: batch.maxConcurrency,
+        functionTimeoutSeconds: batch.timeoutSeconds,
+        ...(batch.windowSeconds ? { maximumBatchingWindowSeconds: batch.windowSeconds } : {}),
+        onError: (error) => options.onFunctionOutput?.(fn.functionName, `event source mapping: ${String(error)}`),
+      }),
+    );
+  };
+
+  const ingestRoutes = new Map<string, LocalFunction>();
+  for (const source of config.sources) {
+    const ingest = startFunction(
+      'ingest',
+      `ingest-${source.name}`,
+      ingestSettingsFor(source, topology.resolved),
+      FUNCTION_TIMEOUTS.ingest.toSeconds(),
+    );
+    ingestRoutes.set(source.name, ingest);
+    const transform = startFunction(
+      'transform',
+      `transform-${source.name}`,
+      transformSettingsFor(config, source, topology.resolved),
+      FUNCTION_TIMEOUTS.transform.toSeconds(),
+    );
+    consume(transform, topology.ingestQueues.get(source.name)!, {
+      batchSize: TRANSFORM_BATCHING.batchSize,
+      windowSeconds: TRANSFORM_BATCHING.maxBatchingWindowSeconds,
+      maxConcurrency: 2,
+      timeoutSeconds: FUNCTION_TIMEOUTS.transform.toSeconds(),
+    });
+  }
+  for (const destination of config.destinations) {
+    const connector = startFunction(
+      'connector',
+      `connector-${destination.name}`,
+      connectorSettingsFor(destination, topology.resolved),
+      FUNCTION_TIMEOUTS.connector.toSeconds(),
+    );
+    consume(connector, topology.deliveryQueues.get(destination.name)!, {
+      batchSize: destination.batchSize,
+      maxConcurrency: destination.maxConcurrency,
+      timeoutSeconds: FUNCTION_TIMEOUTS.connector.toSeconds(),
+    });
+  }
+  stoppers.push(async () => {
+    await Promise.all(mappings.map((mapping) => mapping.stop()));
+  });
+
+  const api = await startLocalApiGateway(ingestRoutes, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  stoppers.push(api.close);
+
+  return {
+    apiUrl: api.url,
+    config,
+    topology,
+    downstreams,
+    sqs,
+    metrics,
+    webhookUrl: (source) => `${api.url}/webhooks/${source}`,
+    close: stopAll,
+  };
+}

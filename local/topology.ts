@@ -1,0 +1,117 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { randomBytes } from 'node:crypto';
+import type { ResolvedTopology } from '../config/function-settings';
+import type { InterchangeConfig, SourceConfig } from '../config/schema';
+import { resourceName } from '../lib/naming';
+import type { LocalSecretsManager } from './secrets-manager';
+import { generateStandardWebhookSecret } from './signers';
+
+/** A queue local mode made, with what the event source mappings and the live view need to know of it. */
+export interface LocalQueue {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly deadLetter: { readonly name: string; readonly url: string; readonly arn: string };
+}
+
+/** What provisioning made: the topology handed to functions, plus the queues and the secrets a person needs. */
+export interface LocalTopology {
+  readonly resolved: ResolvedTopology;
+  readonly ingestQueues: ReadonlyMap<string, LocalQueue>;
+  readonly deliveryQueues: ReadonlyMap<string, LocalQueue>;
+  /** The signing secret of each source, for signing local webhooks. */
+  readonly signingSecrets: ReadonlyMap<string, string>;
+}
+
+/** Receives before an ingest record is quarantined by redrive; the same as the stateful stack's. */
+const INGEST_MAX_RECEIVE_COUNT = 5;
+
+/**
+ * Creates from the deployment's config what the stateful stack creates in AWS: a queue and dead-letter queue
+ * per source and per destination with the same names and redrive, and a signing secret per source.
+ * Visibility timeouts are short here so a failed record comes back within seconds, not minutes.
+ */
+export async function provisionLocalTopology(
+  config: InterchangeConfig,
+  sqs: SQSClient,
+  secrets: LocalSecretsManager,
+  tables: { idempotencyTable: string; stateTable: string },
+  visibilityTimeoutSeconds: number,
+): Promise<LocalTopology> {
+  const stage = config.stage.name;
+  const queue = (name: string, suffix: string, maxReceiveCount: number) =>
+    createQueueWithDeadLetter(sqs, resourceName(stage, name), suffix, maxReceiveCount, visibilityTimeoutSeconds);
+
+  const ingestQueues = new Map<string, LocalQueue>();
+  const signingSecrets = new Map<string, string>();
+  for (const source of config.sources) {
+    ingestQueues.set(source.name, await queue(`ingest-${source.name}`, '-quarantine', INGEST_MAX_RECEIVE_COUNT));
+    const secret = localSigningSecret(source);
+    secrets.putSecret(`${stage}/${source.secretName}`, JSON.stringify({ current: secret, previous: '' }));
+    signingSecrets.set(source.name, secret);
+  }
+  const deliveryQueues = new Map<string, LocalQueue>();
+  for (const destination of config.destinations) {
+    deliveryQueues.set(
+      destination.name,
+      await queue(`delivery-${destination.name}`, '-dlq', destination.maxReceiveCount),
+    );
+  }
+
+  return {
+    ingestQueues,
+    deliveryQueues,
+    signingSecrets,
+    resolved: {
+      sources: new Map(
+        config.sources.map((source) => {
+          const parts = ingestQueues.get(source.name)!;
+          return [
+            source.name,
+            {
+              queueUrl: parts.url,
+              quarantineQueueUrl: parts.deadLetter.url,
+              secretId: `${stage}/${source.secretName}`,
+            },
+          ];
+        }),
+      ),
+      destinations: new Map(
+        [...deliveryQueues].map(([name, parts]) => [
+          name,
+          { queueUrl: parts.url, deadLetterQueueUrl: parts.deadLetter.url },
+        ]),
+      ),
+      idempotencyTable: tables.idempotencyTable,
+      stateTable: tables.stateTable,
+    },
+  };
+}
+
+/** A fresh secret in the form the source's scheme expects (Standard Webhooks keys are `whsec_` + base64). */
+function localSigningSecret(source: SourceConfig): string {
+  return source.scheme.kind === 'standard-webhooks'
+    ? generateStandardWebhookSecret()
+    : `local_${source.name}_${randomBytes(16).toString('hex')}`;
+}
+
+async function createQueueWithDeadLetter(
+  sqs: SQSClient,
+  name: string,
+  suffix: string,
+  maxReceiveCount: number,
+  visibilityTimeoutSeconds: number,
+): Promise<LocalQueue> {
+  const deadLetter = await createQueue(sqs, `${name}${suffix}`, {});
+  const main = await createQueue(sqs, name, {
+    VisibilityTimeout: String(visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetter.arn, maxReceiveCount }),
+  });
+  return { ...main, deadLetter };
+}
+
+async function createQueue(sqs: SQSClient, name: string, attributes: Record<string, string>) {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  return { name, url: QueueUrl!, arn: Attributes!.QueueArn! };
+}
