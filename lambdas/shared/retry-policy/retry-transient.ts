@@ -65,7 +65,8 @@ export async function retryTransient<T>(
     handleWhen((error) => shouldRetry({ error })).orWhenResult((value) => shouldRetry({ value: value as T })),
     { maxAttempts: options.maxAttempts - 1, backoff: new DelegateBackoff(() => plannedDelayMs) },
   );
-  const deadline = AbortSignal.timeout(Math.max(0, options.deadlineMs - now()));
+  const remainingMs = options.deadlineMs - now();
+  const deadline = remainingMs > 0 ? AbortSignal.timeout(remainingMs) : AbortSignal.abort();
   return policy.execute(({ signal }) => {
     attemptsMade += 1;
     return attempt(signal);

@@ -1,0 +1,30 @@
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { FunctionRole } from './interchange-metrics';
+
+/** The code the monitoring watches: the webhook API and every function by source or destination name. */
+export interface MonitoredCode {
+  readonly api: IHttpApi;
+  readonly ingestFunctions: ReadonlyMap<string, IFunction>;
+  readonly transformFunctions: ReadonlyMap<string, IFunction>;
+  readonly connectorFunctions: ReadonlyMap<string, IFunction>;
+}
+
+/** One function with what it does and for which source or destination. */
+export interface MonitoredFunction {
+  readonly role: FunctionRole;
+  /** The source or destination the function serves. */
+  readonly name: string;
+  readonly fn: IFunction;
+}
+
+/** Every function in pipeline order: ingest and transform per source, then a connector per destination. */
+export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
+  const listed = (role: FunctionRole, functions: ReadonlyMap<string, IFunction>) =>
+    [...functions].map(([name, fn]) => ({ role, name, fn }));
+  return [
+    ...listed('ingest', code.ingestFunctions),
+    ...listed('transform', code.transformFunctions),
+    ...listed('connector', code.connectorFunctions),
+  ];
+}
