@@ -27,7 +27,7 @@ export function buildInterchange(app: App, config: InterchangeConfig): Interchan
     stateful,
     logRetention: retentionDays(config.stage.logRetentionDays),
   });
-  const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, { env, config, stateful });
+  const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, { env, config, stateful, stateless });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless, monitoring };
 }

@@ -1,59 +1,94 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { InterchangeConfig } from '../config/schema';
+import { resolveAlarmThresholds, type AlarmThresholds } from './constructs/monitoring/alarm-thresholds';
+import { DestinationAlarms } from './constructs/monitoring/destination-alarms';
+import type { MonitoredCode } from './constructs/monitoring/monitored-code';
+import { OnCallDashboard } from './constructs/monitoring/on-call-dashboard';
+import { DEFAULT_RUNBOOK_BASE_URL, OnCallPager } from './constructs/monitoring/on-call-pager';
+import { PlatformAlarms } from './constructs/monitoring/platform-alarms';
+import { SavedQueries } from './constructs/monitoring/saved-queries';
+import { SourceAlarms } from './constructs/monitoring/source-alarms';
 import { resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: InterchangeConfig;
   readonly stateful: StatefulStack;
+  /** The API and functions of the stateless stack. */
+  readonly stateless: MonitoredCode;
+  /** Overrides of the default paging thresholds. */
+  readonly thresholds?: Partial<AlarmThresholds>;
+  /**
+   * Where alarm descriptions link to the runbook, such as the file's URL in the repository browser.
+   * @default 'docs/RUNBOOK.md'
+   */
+  readonly runbookBaseUrl?: string;
 }
 
-/** Alarms that page on-call through one SNS topic. */
+/**
+ * What on-call works with: one SNS topic every alarm pages through, the alarms of every source, destination,
+ * function and the API, one dashboard laid out along the pipeline, and saved Logs Insights queries.
+ */
 export class MonitoringStack extends Stack {
   readonly onCallTopic: Topic;
+  readonly pager: OnCallPager;
+  readonly dashboard: OnCallDashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
-    const { config, stateful } = props;
+    const { config, stateful, stateless } = props;
+    const stage = config.stage.name;
+    const thresholds = resolveAlarmThresholds(props.thresholds);
+    const runbookBaseUrl = props.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+
     const topicKey = new Key(this, 'OnCallTopicKey', {
       description: 'Encrypts Interchange on-call notifications',
       enableKeyRotation: true,
     });
+    // CloudWatch publishes alarm notifications itself, so it needs the key to write to the encrypted topic.
+    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.onCallTopic = new Topic(this, 'OnCallTopic', {
-      topicName: resourceName(config.stage.name, 'on-call'),
+      topicName: resourceName(stage, 'on-call'),
       masterKey: topicKey,
       enforceSSL: true,
     });
     if (config.stage.alarmEmail) this.onCallTopic.addSubscription(new EmailSubscription(config.stage.alarmEmail));
 
-    for (const [name, parts] of stateful.sources) {
-      this.alarmWhenNotEmpty(`Quarantine-${name}`, parts.ingest.deadLetterQueue, `Records from ${name} quarantined`);
-    }
-    for (const [name, parts] of stateful.destinations) {
-      this.alarmWhenNotEmpty(
-        `DeadLetters-${name}`,
-        parts.delivery.deadLetterQueue,
-        `Deliveries to ${name} dead-lettered`,
-      );
-    }
-  }
-
-  private alarmWhenNotEmpty(id: string, queue: Queue, what: string): void {
-    const alarm = new Alarm(this, `${id}-NotEmpty`, {
-      alarmDescription: `${what}: inspect the messages' reason attributes, fix the cause, then redrive.`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    this.pager = new OnCallPager({
+      action: new SnsAction(this.onCallTopic),
+      runbookBaseUrl,
+      namePrefix: resourceName(stage, 'alarm'),
     });
-    alarm.addAlarmAction(new SnsAction(this.onCallTopic));
+    for (const [source, { ingest }] of stateful.sources) {
+      new SourceAlarms(this, `Source-${source}`, { pager: this.pager, source, ingest, thresholds });
+    }
+    for (const [destination, { delivery }] of stateful.destinations) {
+      new DestinationAlarms(this, `Destination-${destination}`, {
+        pager: this.pager,
+        destination,
+        delivery,
+        thresholds,
+      });
+    }
+    new PlatformAlarms(this, 'Platform', { pager: this.pager, code: stateless, thresholds });
+
+    const queryFolder = `Interchange-${stage}`;
+    new SavedQueries(this, 'Queries', { folder: queryFolder, code: stateless });
+    this.dashboard = new OnCallDashboard(this, 'OnCall', {
+      dashboardName: resourceName(stage, 'on-call'),
+      sources: stateful.sources,
+      destinations: stateful.destinations,
+      code: stateless,
+      alarms: this.pager.alarms,
+      runbookBaseUrl,
+      queryFolder,
+      deliveryErrorRateMinimumAttempts: thresholds.deliveryErrorRateMinimumAttempts,
+    });
   }
 }

@@ -14,7 +14,7 @@ import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runt
 import { MetricTally } from './observe/metric-tally';
 import { startLocalSecretsManager } from './secrets-manager';
 import { startLocalSqs } from './sqs';
-import { provisionLocalTopology, type LocalTopology } from './topology';
+import { provisionLocalTopology, type LocalTopology, type LocalVisibility } from './topology';
 
 export interface LocalPipelineOptions {
   readonly config: InterchangeConfig;
@@ -23,7 +23,7 @@ export interface LocalPipelineOptions {
   /** Where bundles go; defaults to `.local/` in the project. */
   readonly workDir?: string;
   /** How long a failed record stays invisible before it is retried; short so recovery is seen in seconds. */
-  readonly visibilityTimeoutSeconds?: number;
+  readonly visibility?: Partial<LocalVisibility>;
   /** Every line a function prints (logs and EMF), tagged with the function's name. */
   readonly onFunctionOutput?: (functionName: string, line: string) => void;
   /** Log level inside the functions. */
@@ -109,7 +109,7 @@ async function start(
     sqs,
     secrets,
     { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
-    options.visibilityTimeoutSeconds ?? 5,
+    { ingestSeconds: 10, deliverySeconds: 5, ...options.visibility },
   );
 
   const metrics = new MetricTally();

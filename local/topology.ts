@@ -23,29 +23,41 @@ export interface LocalTopology {
   readonly signingSecrets: ReadonlyMap<string, string>;
 }
 
+/**
+ * Visibility timeouts of the local queues: short so a failed record comes back within seconds, yet longer than
+ * a batch takes (the ingest queue's includes the transform's batching window), so nothing is redelivered while
+ * it is still being processed.
+ */
+export interface LocalVisibility {
+  readonly ingestSeconds: number;
+  readonly deliverySeconds: number;
+}
+
 /** Receives before an ingest record is quarantined by redrive; the same as the stateful stack's. */
 const INGEST_MAX_RECEIVE_COUNT = 5;
 
 /**
  * Creates from the deployment's config what the stateful stack creates in AWS: a queue and dead-letter queue
  * per source and per destination with the same names and redrive, and a signing secret per source.
- * Visibility timeouts are short here so a failed record comes back within seconds, not minutes.
  */
 export async function provisionLocalTopology(
   config: InterchangeConfig,
   sqs: SQSClient,
   secrets: LocalSecretsManager,
   tables: { idempotencyTable: string; stateTable: string },
-  visibilityTimeoutSeconds: number,
+  visibility: LocalVisibility,
 ): Promise<LocalTopology> {
   const stage = config.stage.name;
-  const queue = (name: string, suffix: string, maxReceiveCount: number) =>
-    createQueueWithDeadLetter(sqs, resourceName(stage, name), suffix, maxReceiveCount, visibilityTimeoutSeconds);
+  const queue = (name: string, suffix: string, maxReceiveCount: number, visibilitySeconds: number) =>
+    createQueueWithDeadLetter(sqs, resourceName(stage, name), suffix, maxReceiveCount, visibilitySeconds);
 
   const ingestQueues = new Map<string, LocalQueue>();
   const signingSecrets = new Map<string, string>();
   for (const source of config.sources) {
-    ingestQueues.set(source.name, await queue(`ingest-${source.name}`, '-quarantine', INGEST_MAX_RECEIVE_COUNT));
+    ingestQueues.set(
+      source.name,
+      await queue(`ingest-${source.name}`, '-quarantine', INGEST_MAX_RECEIVE_COUNT, visibility.ingestSeconds),
+    );
     const secret = localSigningSecret(source);
     secrets.putSecret(`${stage}/${source.secretName}`, JSON.stringify({ current: secret, previous: '' }));
     signingSecrets.set(source.name, secret);
@@ -54,7 +66,7 @@ export async function provisionLocalTopology(
   for (const destination of config.destinations) {
     deliveryQueues.set(
       destination.name,
-      await queue(`delivery-${destination.name}`, '-dlq', destination.maxReceiveCount),
+      await queue(`delivery-${destination.name}`, '-dlq', destination.maxReceiveCount, visibility.deliverySeconds),
     );
   }
 

@@ -4,4 +4,9 @@ export interface DestinationRequest {
   /** Path below the destination's configured base URL, starting with `/`. */
   readonly path: string;
   readonly body: unknown;
+  /**
+   * The Idempotency-Key to send instead of the event id, for a create that must happen once per entity rather
+   * than once per version (a 3PL order): every version of the entity then carries the same key.
+   */
+  readonly idempotencyKey?: string;
 }

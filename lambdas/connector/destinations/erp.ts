@@ -3,8 +3,9 @@ import type { DestinationRequest } from './destination-request';
 
 /**
  * The ERP speaks sales orders, customers and payments keyed by the canonical ids, with amounts as minor
- * units so its ledger never rounds. Orders and customers are upserts (PUT by id): redelivering the same
- * version is harmless even before idempotency, and a newer version overwrites an older one.
+ * units so its ledger never rounds. All three are upserts (PUT by id) carrying the entity version: redelivering
+ * a version is harmless even before idempotency, and a payment that moves from succeeded to refunded updates
+ * one ledger entry instead of adding a second. Stock levels and shipments are not the ERP's to receive.
  */
 export function erpRequest(event: CanonicalEvent): DestinationRequest | undefined {
   switch (event.type) {
@@ -17,7 +18,11 @@ export function erpRequest(event: CanonicalEvent): DestinationRequest | undefine
         body: { ...event.data, version: event.entityversion },
       };
     case 'interchange.payment.v1':
-      return { method: 'POST', path: '/payments', body: { ...event.data, eventId: event.id } };
+      return {
+        method: 'PUT',
+        path: `/payments/${encodeURIComponent(event.data.id)}`,
+        body: { ...event.data, version: event.entityversion },
+      };
     default:
       return undefined;
   }
@@ -30,9 +35,13 @@ function salesOrder(event: CanonicalEventOf<'interchange.order.v1'>) {
     number: order.orderNumber,
     version: event.entityversion,
     customerId: order.customer?.id ?? null,
+    email: order.email ?? order.customer?.email ?? null,
     currency: order.currency,
     status: order.status,
+    paymentStatus: order.paymentStatus ?? null,
+    fulfillmentStatus: order.fulfillmentStatus,
     placedAt: order.placedAt,
+    cancelledAt: order.cancelledAt ?? null,
     lines: order.lines.map((line) => ({
       lineId: line.lineId,
       sku: line.sku,

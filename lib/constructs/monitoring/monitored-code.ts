@@ -1,13 +1,13 @@
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { FunctionRole } from './interchange-metrics';
 
 /** The code the monitoring watches: the webhook API and every function by source or destination name. */
 export interface MonitoredCode {
   readonly api: IHttpApi;
-  readonly ingestFunctions: ReadonlyMap<string, IFunction>;
-  readonly transformFunctions: ReadonlyMap<string, IFunction>;
-  readonly connectorFunctions: ReadonlyMap<string, IFunction>;
+  readonly ingestFunctions: ReadonlyMap<string, LambdaFunction>;
+  readonly transformFunctions: ReadonlyMap<string, LambdaFunction>;
+  readonly connectorFunctions: ReadonlyMap<string, LambdaFunction>;
 }
 
 /** One function with what it does and for which source or destination. */
@@ -15,12 +15,12 @@ export interface MonitoredFunction {
   readonly role: FunctionRole;
   /** The source or destination the function serves. */
   readonly name: string;
-  readonly fn: IFunction;
+  readonly fn: LambdaFunction;
 }
 
 /** Every function in pipeline order: ingest and transform per source, then a connector per destination. */
 export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
-  const listed = (role: FunctionRole, functions: ReadonlyMap<string, IFunction>) =>
+  const listed = (role: FunctionRole, functions: ReadonlyMap<string, LambdaFunction>) =>
     [...functions].map(([name, fn]) => ({ role, name, fn }));
   return [
     ...listed('ingest', code.ingestFunctions),

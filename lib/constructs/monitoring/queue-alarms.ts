@@ -34,7 +34,11 @@ export function pageWhenNotEmpty(scope: Construct, id: string, props: QueueAlarm
  * behind. The age is already a measure of how long it has been so, so one period is enough; an idle queue
  * publishes nothing, which counts as healthy.
  */
-export function pageWhenMessagesAge(scope: Construct, id: string, props: QueueAlarmProps & { maxAge: Duration }): Alarm {
+export function pageWhenMessagesAge(
+  scope: Construct,
+  id: string,
+  props: QueueAlarmProps & { maxAge: Duration },
+): Alarm {
   const { pager, queue, maxAge, ...page } = props;
   return pager.page(scope, id, {
     ...page,

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadStageConfig } from '../../../config/load';
+import type { InterchangeConfig } from '../../../config/schema';
+import { depth } from '../../../local/observe/pipeline-snapshot';
+import { startLocalPipeline, type LocalPipeline } from '../../../local/pipeline';
+import { postWebhook, vendorWebhook } from '../../../local/webhook-client';
+
+const ORDER_FIXTURE = readFileSync(path.resolve(__dirname, '../../fixtures/storefront/orders-create.json'), 'utf8');
+const FIXTURE_ORDER_ID = 820982911946154508n;
+
+/** The dev topology with failures made quick to observe: few receives before a dead letter. */
+export function e2eConfig(maxReceiveCount = 3): InterchangeConfig {
+  const config = loadStageConfig('dev');
+  return { ...config, destinations: config.destinations.map((destination) => ({ ...destination, maxReceiveCount })) };
+}
+
+/** Local mode in-process on free ports, with one-second delivery visibility so retries happen within a test. */
+export function startE2ePipeline(config = e2eConfig()): Promise<LocalPipeline> {
+  return startLocalPipeline({ config, port: 0, visibility: { deliverySeconds: 1 }, logLevel: 'SILENT' });
+}
+
+/** The Shopify order sample with its order id shifted by `n`, so each test's orders are distinct entities. */
+export function storefrontOrder(n: number): { orderId: string; body: string } {
+  const orderId = String(FIXTURE_ORDER_ID + BigInt(n));
+  return { orderId, body: ORDER_FIXTURE.split(String(FIXTURE_ORDER_ID)).join(orderId) };
+}
+
+/** Posts a signed order webhook as Shopify would and returns the ingest's answer. */
+export function postOrder(pipeline: LocalPipeline, body: string, deliveryId?: string) {
+  const source = pipeline.config.sources.find((candidate) => candidate.name === 'storefront')!;
+  return postWebhook(
+    vendorWebhook(
+      source,
+      pipeline.webhookUrl('storefront'),
+      pipeline.topology.signingSecrets.get('storefront')!,
+      body,
+      {
+        eventType: 'orders/create',
+        ...(deliveryId ? { deliveryId } : {}),
+      },
+    ),
+  );
+}
+
+/** Polls until the condition holds; fails with the label when it does not within the time. */
+export async function eventually(label: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for: ${label}`);
+}
+
+/** ERP requests for one order id, in the order they arrived, answered 2xx. */
+export function erpWritesFor(pipeline: LocalPipeline, orderId: string) {
+  return pipeline.downstreams
+    .get('erp')!
+    .accepted()
+    .filter((request) => request.path.endsWith(encodeURIComponent(`storefront:${orderId}`)));
+}
+
+/** Messages waiting in a destination's delivery queue and its DLQ. */
+export async function queueCounts(pipeline: LocalPipeline, destination: string) {
+  const queue = pipeline.topology.deliveryQueues.get(destination)!;
+  return {
+    queued: await depth(pipeline.sqs, queue.url),
+    deadLettered: await depth(pipeline.sqs, queue.deadLetter.url),
+  };
+}
