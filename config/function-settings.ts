@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  completionSchema,
   destinationSchema,
   ROUTABLE_EVENT_TYPES,
   signatureSchemeSchema,
@@ -44,6 +45,7 @@ export const transformSettingsSchema = z.object({
   quarantineQueueUrl: z.string(),
   /** Receives after which a partial record stops waiting for its missing fields and is quarantined. */
   maxPartialAttempts: z.number().int().min(1),
+  completion: completionSchema.optional(),
 });
 export type TransformSettings = z.infer<typeof transformSettingsSchema>;
 
@@ -120,6 +122,7 @@ export function transformSettingsFor(
     routes,
     quarantineQueueUrl: resolved(topology.sources, source.name).quarantineQueueUrl,
     maxPartialAttempts: MAX_PARTIAL_ATTEMPTS,
+    ...(source.completion ? { completion: source.completion } : {}),
   };
 }
 

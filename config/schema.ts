@@ -37,6 +37,22 @@ export const signatureSchemeSchema = z.discriminatedUnion('kind', [
 ]);
 export type SignatureSchemeConfig = z.infer<typeof signatureSchemeSchema>;
 
+/** Where a source's API returns the full record of an entity its webhooks may send half-filled. */
+export const completionSchema = z.object({
+  baseUrl: z.url(),
+  /** Entity as the source's mappers name it (`inventory_items`, `contacts`) to the path of one record. */
+  entities: z.record(
+    z.string().min(1),
+    z.object({
+      path: z.string().regex(/^\/.*\{id\}/, 'must start with / and contain {id}'),
+      /** Property the API wraps the record in (Shopify's `{"order": {...}}`); absent when it answers the record itself. */
+      unwrap: z.string().min(1).optional(),
+    }),
+  ),
+  requestTimeoutMs: z.number().int().min(100).max(10_000).default(3_000),
+});
+export type CompletionConfig = z.infer<typeof completionSchema>;
+
 export const sourceSchema = z
   .object({
     name: slug,
@@ -52,6 +68,8 @@ export const sourceSchema = z
     /** Header carrying the vendor's delivery id, so a replayed delivery is recognised downstream. */
     deliveryIdHeader: z.string().toLowerCase().optional(),
     maxBodyBytes: z.number().int().min(1024).max(MAX_WEBHOOK_BODY_BYTES).default(262_144),
+    /** The source's API for completing partial records; without it a partial record waits, then is quarantined. */
+    completion: completionSchema.optional(),
   })
   .superRefine((source, ctx) => {
     if (source.eventTypeHeader && source.eventTypeField) {

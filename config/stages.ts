@@ -22,6 +22,13 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
         'fulfillments/create',
         'refunds/create',
       ],
+      completion: {
+        baseUrl: 'https://shop.example.com/admin/api/2026-07',
+        entities: {
+          orders: { path: '/orders/{id}.json', unwrap: 'order' },
+          inventory_items: { path: '/inventory_items/{id}.json', unwrap: 'inventory_item' },
+        },
+      },
     },
     {
       name: 'payments',
@@ -37,6 +44,10 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       eventTypeField: 'type',
       deliveryIdHeader: 'webhook-id',
       eventTypes: ['item.updated', 'customer.created', 'customer.updated'],
+      completion: {
+        baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
+        entities: { items: { path: '/items({id})' }, customers: { path: '/customers({id})' } },
+      },
     },
     {
       name: 'logistics',
@@ -50,6 +61,10 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       name: 'crm',
       scheme: { kind: 'hex-hmac', header: 'x-hubspot-signature-v256' },
       secretName: 'interchange/webhooks/crm',
+      completion: {
+        baseUrl: 'https://api.hubapi.com',
+        entities: { contacts: { path: '/crm/v3/objects/contacts/{id}' } },
+      },
     },
   ],
   destinations: [

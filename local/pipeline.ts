@@ -14,6 +14,7 @@ import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runt
 import { MetricTally } from './observe/metric-tally';
 import { startLocalSecretsManager } from './secrets-manager';
 import { startLocalSqs } from './sqs';
+import { seedSourceApi, startFakeSourceApi, type FakeSourceApi } from './source-api';
 import { provisionLocalTopology, type LocalTopology, type LocalVisibility } from './topology';
 
 export interface LocalPipelineOptions {
@@ -37,6 +38,8 @@ export interface LocalPipeline {
   readonly config: InterchangeConfig;
   readonly topology: LocalTopology;
   readonly downstreams: ReadonlyMap<string, FakeDownstream>;
+  /** The read APIs of sources that complete partial records. */
+  readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
   readonly metrics: MetricTally;
   webhookUrl(source: string): string;
@@ -96,8 +99,21 @@ async function start(
     stoppers.push(() => fake.close());
     downstreams.set(destination.name, fake);
   }
+  const sourceApis = new Map<string, FakeSourceApi>();
+  for (const source of options.config.sources) {
+    if (!source.completion) continue;
+    const api = await startFakeSourceApi(source.name);
+    stoppers.push(() => api.close());
+    seedSourceApi(source.name, api);
+    sourceApis.set(source.name, api);
+  }
   const config: InterchangeConfig = {
     ...options.config,
+    sources: options.config.sources.map((source) =>
+      source.completion
+        ? { ...source, completion: { ...source.completion, baseUrl: sourceApis.get(source.name)!.url } }
+        : source,
+    ),
     destinations: options.config.destinations.map((destination) => ({
       ...destination,
       baseUrl: downstreams.get(destination.name)!.url,
@@ -214,6 +230,7 @@ async function start(
     config,
     topology,
     downstreams,
+    sourceApis,
     sqs,
     metrics,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,

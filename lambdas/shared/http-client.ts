@@ -1,9 +1,10 @@
 /** A request to a downstream system, built by a destination module and sent by the one HTTP client. */
 export interface HttpRequest {
-  readonly method: 'POST' | 'PUT' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** Absent for GET. */
+  readonly body?: string;
 }
 
 /** What came back; headers lower-cased so Retry-After reads the same from every server. */
@@ -35,7 +36,7 @@ export async function sendHttp(request: HttpRequest, timeoutMs: number): Promise
     response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      ...(request.body !== undefined ? { body: request.body } : {}),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (cause) {

@@ -5,20 +5,31 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { transformSettingsSchema } from '../../config/function-settings';
+import { sendHttp } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics } from '../shared/metrics';
 import { sendInBatches } from '../shared/queue-writer';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
+import { fullRecordFetcher } from './fetch-full-record';
 import { transformBatch } from './transform-batch';
 
 const settings = readSettings(transformSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 metrics.setDefaultDimensions({ source: settings.source });
 
+const fetchFullRecord = settings.completion
+  ? fullRecordFetcher(settings.completion, (request) => sendHttp(request, settings.completion!.requestTimeoutMs))
+  : undefined;
+
 /** Ingest queue -> canonical events on each routed destination's delivery queue; misfits to quarantine. */
 export const handler = middy((event: SQSEvent): Promise<SQSBatchResponse> =>
-  transformBatch(event.Records, settings, (queueUrl, messages) => sendInBatches(sqs, queueUrl, messages)),
+  transformBatch(
+    event.Records,
+    settings,
+    (queueUrl, messages) => sendInBatches(sqs, queueUrl, messages),
+    fetchFullRecord,
+  ),
 )
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))

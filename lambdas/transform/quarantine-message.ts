@@ -1,5 +1,4 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
-import type { SQSRecord } from 'aws-lambda';
 import { toMessageAttributes, type EventAttributes } from '../shared/message-attributes';
 import type { PayloadIssue } from './mappers';
 import type { QuarantineReason } from './decide-record';
@@ -12,13 +11,13 @@ const MAX_ISSUES_BYTES = 8_192;
  * exactly what arrived) and the reason and failing paths as attributes an engineer can read in the console.
  */
 export function quarantineMessage(
-  record: SQSRecord,
+  body: string,
   attributes: EventAttributes,
   reason: QuarantineReason,
   issues: readonly PayloadIssue[],
 ): { body: string; attributes: Record<string, MessageAttributeValue> } {
   return {
-    body: record.body,
+    body,
     attributes: {
       ...toMessageAttributes(attributes),
       quarantineReason: { DataType: 'String', StringValue: reason },

@@ -22,7 +22,7 @@ export function recordDecision(
       return;
     case 'hold-back':
       metrics.addMetric('PartialHeldBack', MetricUnit.Count, 1);
-      logger.warn('partial record held back', { ...context, missing: decision.issues.map((issue) => issue.path) });
+      logger.warn('partial record held back', { ...context, issues: decision.issues });
       return;
     case 'quarantine':
       metrics.addMetric('RecordsQuarantined', MetricUnit.Count, 1);

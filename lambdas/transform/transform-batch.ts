@@ -3,7 +3,8 @@ import type { TransformSettings } from '../../config/function-settings';
 import { fromMessageAttributes, toMessageAttributes } from '../shared/message-attributes';
 import type { OutgoingMessage } from '../shared/queue-writer';
 import { decideRecord, type RecordDecision } from './decide-record';
-import { mapVendorRecord } from './mappers';
+import { splitVendorRecord } from './mappers';
+import { mapCompletingPartials, type FetchFullRecord } from './complete-partial';
 import { quarantineMessage } from './quarantine-message';
 import { recordDecision } from './record-decision';
 
@@ -11,7 +12,8 @@ import { recordDecision } from './record-decision';
 export type SendToQueue = (queueUrl: string, messages: readonly OutgoingMessage[]) => Promise<Set<string>>;
 
 /**
- * Maps every record of an ingest batch, then writes all deliveries and quarantines grouped by queue, so a
+ * Maps every record of an ingest batch (completing partial ones from the source's API where one is configured),
+ * then writes all deliveries and quarantines grouped by queue, so a
  * batch of ten costs a few SendMessageBatch calls instead of forty sends. Only records whose own sends
  * failed, or partial records held back, are reported as failures; the rest of the batch goes on.
  */
@@ -19,6 +21,7 @@ export async function transformBatch(
   records: readonly SQSRecord[],
   settings: TransformSettings,
   send: SendToQueue,
+  fetchFullRecord?: FetchFullRecord,
 ): Promise<SQSBatchResponse> {
   const failed = new Set<string>();
   const outgoing = new Map<string, OutgoingMessage[]>();
@@ -30,34 +33,35 @@ export async function transformBatch(
 
   for (const record of records) {
     const attributes = fromMessageAttributes(record.messageAttributes);
-    const result = mapVendorRecord({
+    const vendorRecord = {
       source: settings.source,
       eventType: attributes.eventType,
       body: record.body,
       correlationId: attributes.correlationId || record.messageId,
       receivedAt: attributes.receivedAt || new Date(Number(record.attributes.SentTimestamp)).toISOString(),
-    });
-    const decision: RecordDecision = decideRecord(
-      result,
-      attributes,
-      Number(record.attributes.ApproximateReceiveCount),
-      settings,
-    );
-    recordDecision(decision, attributes, result.ok ? result.unknownFields : []);
-    if (decision.kind === 'hold-back') failed.add(record.messageId);
-    if (decision.kind === 'quarantine') {
-      enqueue(settings.quarantineQueueUrl, {
-        key: record.messageId,
-        ...quarantineMessage(record, attributes, decision.reason, decision.issues),
-      });
-    }
-    if (decision.kind === 'deliver') {
-      for (const delivery of decision.deliveries) {
-        enqueue(delivery.target.queueUrl, {
+    };
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+    // A vendor batch (HubSpot posts many contacts at once) is mapped part by part, so one partial contact
+    // holds back only itself: the parts already delivered are absorbed by idempotency when the record returns.
+    for (const part of splitVendorRecord(vendorRecord)) {
+      const result = await mapCompletingPartials(part, fetchFullRecord);
+      const decision: RecordDecision = decideRecord(result, attributes, receiveCount, settings);
+      recordDecision(decision, attributes, result.ok ? result.unknownFields : []);
+      if (decision.kind === 'hold-back') failed.add(record.messageId);
+      if (decision.kind === 'quarantine') {
+        enqueue(settings.quarantineQueueUrl, {
           key: record.messageId,
-          body: JSON.stringify(delivery.event),
-          attributes: toMessageAttributes(delivery.attributes),
+          ...quarantineMessage(part.body, attributes, decision.reason, decision.issues),
         });
+      }
+      if (decision.kind === 'deliver') {
+        for (const delivery of decision.deliveries) {
+          enqueue(delivery.target.queueUrl, {
+            key: record.messageId,
+            body: JSON.stringify(delivery.event),
+            attributes: toMessageAttributes(delivery.attributes),
+          });
+        }
       }
     }
   }

@@ -85,6 +85,12 @@ export function afterSuccess(state: CircuitState, probeId?: string): CircuitStat
   return state;
 }
 
+/** A probe that was never sent (no token, a duplicate): its claim is given back so another sender may probe now. */
+export function releaseProbe(state: CircuitState, nowMs: number, probeId: string): CircuitState {
+  if (state.kind !== 'half-open' || state.probeId !== probeId) return state;
+  return { kind: 'open', openUntilMs: nowMs, cooldownMs: state.cooldownMs };
+}
+
 function claimProbe(cooldownMs: number, policy: CircuitPolicy, nowMs: number, probeId: string): CircuitState {
   return { kind: 'half-open', probeId, probeUntilMs: nowMs + policy.probeLeaseMs, cooldownMs };
 }

@@ -10,6 +10,7 @@ import {
   admit,
   afterFailure,
   afterSuccess,
+  releaseProbe,
   type CircuitPolicy,
   type CircuitState,
   type CircuitStateName,
@@ -18,8 +19,7 @@ import { validateCircuitOptions } from './circuit-options';
 
 /** What the caller gets to know before a send: go (perhaps as the probe), or come back later. */
 export type CircuitAdmission =
-  | { readonly allowed: true; readonly probe: boolean }
-  | { readonly allowed: false; readonly retryAfterMs: number };
+  { readonly allowed: true; readonly probe: boolean } | { readonly allowed: false; readonly retryAfterMs: number };
 
 /** An admission that let a send through; its outcome is recorded with it, so a probe's outcome is told apart. */
 export type CircuitPass = Extract<CircuitAdmission, { allowed: true }>;
@@ -29,6 +29,8 @@ export interface SharedCircuitBreaker {
   beforeSend(): Promise<CircuitAdmission>;
   recordSuccess(pass: CircuitPass): Promise<void>;
   recordFailure(pass: CircuitPass): Promise<void>;
+  /** The send was not made after all (no rate token, a duplicate): a probe's claim is handed back at once. */
+  abandon(pass: CircuitPass): Promise<void>;
   /** The state last seen, without a call: for the circuit state metric and logs. */
   state(): CircuitStateName;
 }
@@ -72,7 +74,8 @@ export function createSharedCircuitBreaker(options: SharedCircuitBreakerOptions)
   const now = options.now ?? Date.now;
   const newProbeId = options.newProbeId ?? randomUUID;
   let known: (VersionedCircuit & { readonly trustedUntilMs: number }) | undefined;
-  let heldProbeId: string | undefined;
+  /** Probe ids by the pass that carries them, so only the probe's own outcome can close or re-open the circuit. */
+  const probes = new WeakMap<CircuitPass, string>();
 
   const remember = (circuit: VersionedCircuit, readAtMs: number): VersionedCircuit => {
     const { state } = circuit;
@@ -85,9 +88,11 @@ export function createSharedCircuitBreaker(options: SharedCircuitBreakerOptions)
   };
 
   const load = async (): Promise<VersionedCircuit> => {
-    const answer = await call(() =>
-      client.send(new GetItemCommand({ TableName: tableName, Key: circuitKey(destination), ConsistentRead: true })),
-    );
+    const answer = await client
+      .send(new GetItemCommand({ TableName: tableName, Key: circuitKey(destination), ConsistentRead: true }))
+      .catch((error: unknown) => {
+        throw new CircuitStateUnavailableError(`cannot read the circuit of ${destination}`, { cause: error });
+      });
     return remember(circuitFromItem(answer.Item), now());
   };
 
@@ -101,7 +106,10 @@ export function createSharedCircuitBreaker(options: SharedCircuitBreakerOptions)
           Item: circuitItem(destination, next, version, now()),
           ...(read.version === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': { N: String(read.version) } } }),
+            : {
+                ConditionExpression: 'version = :read',
+                ExpressionAttributeValues: { ':read': { N: String(read.version) } },
+              }),
         }),
       );
     } catch (error) {
@@ -112,22 +120,22 @@ export function createSharedCircuitBreaker(options: SharedCircuitBreakerOptions)
     return true;
   };
 
-  const call = async <T>(send: () => Promise<T>): Promise<T> => {
-    try {
-      return await send();
-    } catch (error) {
-      throw new CircuitStateUnavailableError(`cannot read the circuit of ${destination}`, { cause: error });
-    }
-  };
-
   /** Applies a transition to the newest state, retrying when another instance wrote first. */
-  const record = async (transition: (state: CircuitState) => CircuitState): Promise<void> => {
+  const apply = async (transition: (state: CircuitState) => CircuitState): Promise<void> => {
     let read: VersionedCircuit = known ?? (await load());
     for (let conflicts = 0; conflicts < MAX_CONFLICTS; conflicts += 1) {
       const next = transition(read.state);
       if (next === read.state || (await write(read, next))) return;
       read = await load();
     }
+  };
+
+  /** Outcomes of one instance's parallel sends are recorded one after another, so they never conflict with each other. */
+  let recording: Promise<void> = Promise.resolve();
+  const record = (transition: (state: CircuitState) => CircuitState): Promise<void> => {
+    const applied = recording.then(() => apply(transition));
+    recording = applied.catch(() => undefined);
+    return applied;
   };
 
   return {
@@ -138,28 +146,26 @@ export function createSharedCircuitBreaker(options: SharedCircuitBreakerOptions)
         const decision = admit(read.state, policy, now(), probeId);
         if (!decision.allowed || !decision.probe) return decision;
         if (await write(read, decision.next)) {
-          heldProbeId = probeId;
-          return { allowed: true, probe: true };
+          const pass: CircuitPass = { allowed: true, probe: true };
+          probes.set(pass, probeId);
+          return pass;
         }
         read = await load();
       }
-      return { allowed: false, retryAfterMs: cacheMs };
+      return { allowed: false, retryAfterMs: Math.max(1, cacheMs) };
     },
     async recordSuccess(pass) {
-      const probeId = takeProbe(pass);
+      const probeId = probes.get(pass);
       await record((state) => afterSuccess(state, probeId));
     },
     async recordFailure(pass) {
-      const probeId = takeProbe(pass);
+      const probeId = probes.get(pass);
       await record((state) => afterFailure(state, policy, now(), probeId));
+    },
+    async abandon(pass) {
+      const probeId = probes.get(pass);
+      if (probeId !== undefined) await record((state) => releaseProbe(state, now(), probeId));
     },
     state: () => known?.state.kind ?? 'closed',
   };
-
-  function takeProbe(pass: CircuitPass): string | undefined {
-    if (!pass.probe) return undefined;
-    const probeId = heldProbeId;
-    heldProbeId = undefined;
-    return probeId;
-  }
 }

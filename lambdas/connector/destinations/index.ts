@@ -52,5 +52,6 @@ export function requestFor(destination: string, event: CanonicalEvent): Destinat
  * the connector claims it in the version guard before sending. Undefined when the order of delivery is free.
  */
 export function versionKeyFor(destination: string, event: CanonicalEvent): VersionedKey | undefined {
+  if (isEcho(destination, event)) return undefined;
   return moduleFor(destination).versionKey?.(event);
 }

@@ -25,8 +25,8 @@ export type ClaimOutcome =
 export type ConfirmOutcome = { readonly outcome: 'confirmed' } | { readonly outcome: 'lease-lost' };
 
 /** Whether a lease still holds at `nowMs`; it ends at `expiresAtMs` exactly, as the conditional write reads it. */
-export function isLive(lease: VersionLease | undefined, nowMs: number): lease is VersionLease {
-  return lease !== undefined && lease.expiresAtMs > nowMs;
+export function isLive(lease: VersionLease, nowMs: number): boolean {
+  return lease.expiresAtMs > nowMs;
 }
 
 /**

@@ -35,14 +35,14 @@ export async function sendInOrder<T>(
     throw error;
   }
   if (!accepted(result)) {
-    await guard.release(key, owner);
+    await releaseQuietly(guard, key, owner);
     return { outcome: 'refused', result };
   }
   const confirmation = await guard.confirm(key, version, owner);
   return { outcome: 'applied', result, leaseLost: confirmation.outcome === 'lease-lost' };
 }
 
-/** The send's own error is the one worth reporting; a lease that cannot be released now runs out by itself. */
+/** The send's own answer is the one worth reporting; a lease that cannot be released now runs out by itself. */
 async function releaseQuietly(guard: VersionGuard, key: string, owner: string): Promise<void> {
   try {
     await guard.release(key, owner);

@@ -23,7 +23,10 @@ export interface RetryTransientOptions<T> {
   readonly deadlineMs: number;
   /** Time kept free for the next attempt itself (the request timeout); a retry that could not finish is not begun. */
   readonly attemptTimeoutMs?: number;
-  /** Whether a failure may pass if tried again; anything else is returned or thrown at once. */
+  /**
+   * Whether a failure may pass if tried again; anything else is returned or thrown at once. It sees every
+   * returned value too, so it must answer false for a success.
+   */
   readonly isTransient: (failure: AttemptFailure<T>) => boolean;
   /** The destination's own wait (Retry-After), in ms, when it names one. */
   readonly retryAfterMs?: (failure: AttemptFailure<T>) => number | undefined;
@@ -78,8 +81,10 @@ function validate<T>(options: RetryTransientOptions<T>): void {
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError(`maxAttempts must be a whole number >= 1, got ${maxAttempts}`);
   }
-  if (!Number.isFinite(baseMs) || baseMs < 0) throw new RangeError(`baseMs must be a finite number >= 0, got ${baseMs}`);
-  if (!Number.isFinite(capMs) || capMs < baseMs) throw new RangeError(`capMs must be finite and >= baseMs, got ${capMs}`);
+  if (!Number.isFinite(baseMs) || baseMs < 0)
+    throw new RangeError(`baseMs must be a finite number >= 0, got ${baseMs}`);
+  if (!Number.isFinite(capMs) || capMs < baseMs)
+    throw new RangeError(`capMs must be finite and >= baseMs, got ${capMs}`);
   if (!Number.isFinite(deadlineMs)) throw new RangeError(`deadlineMs must be an epoch time in ms, got ${deadlineMs}`);
   if (attemptTimeoutMs !== undefined && !(Number.isFinite(attemptTimeoutMs) && attemptTimeoutMs >= 0)) {
     throw new RangeError(`attemptTimeoutMs must be a finite number >= 0, got ${attemptTimeoutMs}`);

@@ -3,7 +3,7 @@ import {
   backoffDelayMs,
   SQS_MAX_VISIBILITY_SECONDS,
   visibilityDelaySeconds,
-} from '../../../../lambdas/shared/retry-policy';
+} from '../../../../lambdas/shared/retry-policy/backoff';
 
 const options = { baseMs: 100, capMs: 2_000 };
 const always = (value: number) => () => value;

@@ -1,0 +1,169 @@
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { bucketFromItem, bucketItem, bucketKey, type VersionedBucket } from './bucket-record';
+import { DEFAULT_MAX_TOKENS_PER_CALL, validateRateOptions, type RateOptions } from './rate-options';
+import { decrease, fullBucket, increase, take, withinLimits, type Take, type TokenBucket } from './token-bucket';
+
+/** Send now, or not before `waitMs` from now. */
+export type RateGrant = { readonly granted: true } | { readonly granted: false; readonly waitMs: number };
+
+/** One destination's send rate, shared by every concurrent Lambda instance. */
+export interface SharedRateLimiter {
+  /** One token for one send. Calls made together share one round trip to the table. */
+  acquire(): Promise<RateGrant>;
+  /** The destination answered 429: halve the rate for everyone, and pause everyone for its Retry-After. */
+  onThrottled(retryAfterSeconds?: number): Promise<void>;
+  /** A send went through; counted here and carried to the table by the next acquire, at no extra call. */
+  onSuccess(): void;
+  /** The live rate last seen, without a call: for metrics and logs. */
+  currentRate(): number;
+}
+
+/** Options of a shared rate limiter; the client is the caller's, so its lifetime is too. */
+export interface SharedRateLimiterOptions extends RateOptions {
+  readonly client: DynamoDBClient;
+  readonly now?: () => number;
+}
+
+/** The state table could not be read or written; the record fails and SQS tries it again later. */
+export class RateStateUnavailableError extends Error {
+  override readonly name = 'RateStateUnavailableError';
+}
+
+/** Attempts at a write that keeps losing to other instances before the sends are told to come back. */
+const MAX_CONFLICTS = 8;
+
+interface Waiter {
+  readonly resolve: (grant: RateGrant) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const GRANTED: RateGrant = { granted: true };
+
+/**
+ * A token bucket per destination in the state table (pk `rate#<destination>`, sk `bucket`), changed only by
+ * conditional writes on its version, so no two instances spend the same token. The rate starts at the ceiling;
+ * a 429 halves it and a Retry-After pauses every instance; runs of successes raise it back step by step.
+ *
+ * Acquires made together (the records of one SQS batch, processed in parallel) are served by one conditional
+ * write for up to `maxTokensPerCall` tokens, so the table costs about one write per batch, not one per send.
+ */
+export function createSharedRateLimiter(options: SharedRateLimiterOptions): SharedRateLimiter {
+  const { client, tableName, destination } = options;
+  const limits = validateRateOptions(options);
+  const maxTokensPerCall = options.maxTokensPerCall ?? DEFAULT_MAX_TOKENS_PER_CALL;
+  const now = options.now ?? Date.now;
+  let known: VersionedBucket | undefined;
+  let pendingSuccesses = 0;
+  let waiting: Waiter[] = [];
+  let draining: Promise<void> | undefined;
+
+  const load = async (): Promise<VersionedBucket> => {
+    const answer = await client
+      .send(new GetItemCommand({ TableName: tableName, Key: bucketKey(destination), ConsistentRead: true }))
+      .catch((error: unknown) => {
+        throw new RateStateUnavailableError(`cannot read the rate of ${destination}`, { cause: error });
+      });
+    known = bucketFromItem(answer.Item) ?? { bucket: fullBucket(limits, now()), version: 0 };
+    return known;
+  };
+
+  /** Writes `next` over `read`; false when another instance wrote first. */
+  const write = async (read: VersionedBucket, next: TokenBucket): Promise<boolean> => {
+    const version = read.version + 1;
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: bucketItem(destination, next, version, now()),
+          ...(read.version === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'version = :read',
+                ExpressionAttributeValues: { ':read': { N: String(read.version) } },
+              }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw new RateStateUnavailableError(`cannot write the rate of ${destination}`, { cause: error });
+    }
+    known = { bucket: next, version };
+    return true;
+  };
+
+  /**
+   * Takes tokens from the newest bucket. A refusal is decided on a fresh read, unless the cached bucket is paused:
+   * a pause is only ever extended, so that refusal holds whatever other instances did since.
+   */
+  const takeShared = async (wanted: number): Promise<Take> => {
+    let fresh = known === undefined;
+    let read = known ?? (await load());
+    for (let conflicts = 0; conflicts < MAX_CONFLICTS; conflicts += 1) {
+      const folded = pendingSuccesses;
+      const taken = take(increase(withinLimits(read.bucket, limits), limits, folded), wanted, limits, now());
+      if (taken.granted === 0 && (fresh || now() < read.bucket.pausedUntilMs)) return taken;
+      if (taken.granted > 0 && (await write(read, taken.bucket))) {
+        pendingSuccesses = Math.max(0, pendingSuccesses - folded);
+        return taken;
+      }
+      read = await load();
+      fresh = true;
+    }
+    const intervalMs = Math.ceil(1000 / withinLimits(read.bucket, limits).ratePerSecond);
+    return { bucket: read.bucket, granted: 0, waitsMs: Array.from({ length: wanted }, () => intervalMs) };
+  };
+
+  const drain = async (): Promise<void> => {
+    // One turn of the event loop lets the other records of the batch join this round trip.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (waiting.length > 0) {
+        const served = waiting.slice(0, maxTokensPerCall);
+        waiting = waiting.slice(maxTokensPerCall);
+        try {
+          const { granted, waitsMs } = await takeShared(served.length);
+          served.forEach((waiter, index) =>
+            waiter.resolve(index < granted ? GRANTED : { granted: false, waitMs: waitsMs[index - granted] ?? 1 }),
+          );
+        } catch (error) {
+          served.forEach((waiter) => waiter.reject(error));
+        }
+      }
+    } finally {
+      draining = undefined;
+    }
+  };
+
+  return {
+    acquire() {
+      return new Promise<RateGrant>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        draining ??= drain();
+      });
+    },
+    async onThrottled(retryAfterSeconds) {
+      if (retryAfterSeconds !== undefined && !(Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0)) {
+        throw new RangeError(`retryAfterSeconds must be a finite number >= 0, got ${retryAfterSeconds}`);
+      }
+      const retryAfterMs = retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000;
+      pendingSuccesses = 0;
+      let read = known ?? (await load());
+      for (let conflicts = 0; conflicts < MAX_CONFLICTS; conflicts += 1) {
+        const next = decrease(withinLimits(read.bucket, limits), limits, now(), retryAfterMs);
+        if (await write(read, next)) return;
+        read = await load();
+      }
+    },
+    onSuccess() {
+      if (known === undefined || withinLimits(known.bucket, limits).ratePerSecond < limits.ceilingPerSecond) {
+        pendingSuccesses += 1;
+      }
+    },
+    currentRate: () => (known ? withinLimits(known.bucket, limits).ratePerSecond : limits.ceilingPerSecond),
+  };
+}

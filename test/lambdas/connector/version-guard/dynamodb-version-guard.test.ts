@@ -1,0 +1,155 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  createVersionGuard,
+  VersionGuardError,
+  versionPartition,
+  versionRecordFrom,
+  type VersionGuard,
+} from '../../../../lambdas/connector/version-guard';
+import { manualClock } from '../../../local/downstream/helpers/http-call';
+import { startStateTable, type LocalStateTable } from './helpers/state-table';
+
+const LEASE_MS = 10_000;
+let table: LocalStateTable;
+let keyCount = 0;
+/** A key no other test touches, so tests share one table without seeing each other's records. */
+const freshKey = () => `SKU-${(keyCount += 1)}@erp:main`;
+
+beforeAll(async () => {
+  table = await startStateTable();
+});
+afterAll(() => table.close());
+
+function guardAt(clock = manualClock(), destination = 'storefront'): VersionGuard {
+  return createVersionGuard({ ...table, destination, leaseMs: LEASE_MS, now: clock.now });
+}
+
+async function stored(key: string, destination = 'storefront') {
+  const { Item } = await table.client.send(
+    new GetItemCommand({
+      TableName: table.tableName,
+      Key: { pk: { S: versionPartition(destination) }, sk: { S: key } },
+      ConsistentRead: true,
+    }),
+  );
+  return versionRecordFrom(Item);
+}
+
+describe('DynamoDB version guard', () => {
+  test('a claim then a confirm records the version as applied under version#<destination> and frees the key', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+
+    await expect(guard.claim(key, 5, 'attempt-1')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.confirm(key, 5, 'attempt-1')).resolves.toEqual({ outcome: 'confirmed' });
+
+    expect(await stored(key)).toEqual({ appliedVersion: 5 });
+  });
+
+  test('a version at or below the applied one is stale, with the applied version', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+    await guard.claim(key, 5, 'attempt-1');
+    await guard.confirm(key, 5, 'attempt-1');
+
+    await expect(guard.claim(key, 5, 'attempt-2')).resolves.toEqual({ outcome: 'stale', appliedVersion: 5 });
+    await expect(guard.claim(key, 4, 'attempt-3')).resolves.toEqual({ outcome: 'stale', appliedVersion: 5 });
+    await expect(guard.claim(key, 6, 'attempt-4')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('two concurrent claims on one key: one is claimed, the other busy until the lease ends', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+
+    const outcomes = await Promise.all([guard.claim(key, 7, 'attempt-a'), guard.claim(key, 8, 'attempt-b')]);
+
+    expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['busy', 'claimed']);
+    expect(outcomes).toContainEqual({ outcome: 'busy', retryAfterMs: LEASE_MS });
+  });
+
+  test('a failed delivery released can be retried with the same version by its next attempt', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+    await guard.claim(key, 3, 'attempt-1');
+
+    await guard.release(key, 'attempt-1');
+
+    await expect(guard.claim(key, 3, 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.confirm(key, 3, 'attempt-2')).resolves.toEqual({ outcome: 'confirmed' });
+    expect(await stored(key)).toEqual({ appliedVersion: 3 });
+  });
+
+  test('a release by someone else leaves the lease in place', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+    await guard.claim(key, 3, 'attempt-1');
+
+    await guard.release(key, 'attempt-2');
+
+    expect(await guard.claim(key, 4, 'attempt-3')).toMatchObject({ outcome: 'busy' });
+  });
+
+  test('a release of a key nobody holds creates nothing', async () => {
+    const key = freshKey();
+
+    await guardAt().release(key, 'attempt-1');
+
+    expect(await stored(key)).toBeUndefined();
+  });
+
+  test('a delivery that stopped between send and confirm: its version is retried, older ones are stale', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, 10, 'crashed-attempt');
+    clock.advance(LEASE_MS);
+
+    await expect(guard.claim(key, 9, 'older')).resolves.toEqual({ outcome: 'stale', appliedVersion: 10 });
+    await expect(guard.claim(key, 10, 'retry')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.confirm(key, 10, 'retry')).resolves.toEqual({ outcome: 'confirmed' });
+  });
+
+  test('a newer version may claim over a run-out lease', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, 10, 'crashed-attempt');
+    clock.advance(LEASE_MS);
+
+    await expect(guard.claim(key, 11, 'newer')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('a confirm after the lease passed to a newer claim records nothing and says the lease was lost', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, 10, 'slow-attempt');
+    clock.advance(LEASE_MS + 1);
+    await guard.claim(key, 12, 'newer');
+
+    await expect(guard.confirm(key, 10, 'slow-attempt')).resolves.toEqual({ outcome: 'lease-lost' });
+    expect(await stored(key)).toEqual({
+      lease: { owner: 'newer', version: 12, expiresAtMs: clock.now() + LEASE_MS },
+    });
+  });
+
+  test('each destination and each key has its own record', async () => {
+    const clock = manualClock();
+    const key = freshKey();
+    const other = freshKey();
+    await guardAt(clock, 'storefront').claim(key, 5, 'attempt-1');
+
+    await expect(guardAt(clock, 'analytics').claim(key, 5, 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guardAt(clock, 'storefront').claim(other, 5, 'attempt-3')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('a failure other than the condition is a VersionGuardError naming the key, with the cause kept', async () => {
+    const guard = createVersionGuard({ ...table, tableName: 'NoSuchTable', destination: 'storefront', leaseMs: 1 });
+
+    const error = await guard.claim('SKU-X@erp:main', 1, 'attempt-1').catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(VersionGuardError);
+    expect((error as Error).message).toBe('could not claim SKU-X@erp:main at storefront');
+    expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
