@@ -1,0 +1,113 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { TransformSettings } from '../../../config/function-settings';
+import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
+import { startFakeSourceApi, type FakeSourceApi } from '../../../local/source-api';
+import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
+import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
+
+type TransformHandler = (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
+
+const fixture = (file: string) => readFileSync(path.resolve(__dirname, '../../fixtures', file), 'utf8');
+let aws: LocalAws;
+let sourceApi: FakeSourceApi;
+let handler: TransformHandler;
+const queues: Record<'ingest' | 'quarantine' | 'erp' | 'storefront', string> = {
+  ingest: '',
+  quarantine: '',
+  erp: '',
+  storefront: '',
+};
+
+async function ingestBatch(records: { body: string; eventType: string }[]) {
+  for (const [index, record] of records.entries()) {
+    await aws.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queues.ingest,
+        MessageBody: record.body,
+        MessageAttributes: toMessageAttributes({
+          correlationId: `corr-transform-${index}`,
+          source: 'storefront',
+          eventType: record.eventType,
+          receivedAt: '2026-11-24T12:00:00.000Z',
+        }),
+      }),
+    );
+  }
+  return sqsEventFrom(await aws.peek(queues.ingest), 'arn:aws:sqs:us-east-1:000000000000:ingest-storefront');
+}
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  sourceApi = await startFakeSourceApi('storefront');
+  for (const name of Object.keys(queues) as (keyof typeof queues)[]) queues[name] = await aws.createQueue(`t-${name}`);
+  const settings: TransformSettings = {
+    source: 'storefront',
+    routes: {
+      'interchange.order.v1': [{ destination: 'erp', queueUrl: queues.erp }],
+      'interchange.inventory-level.v1': [{ destination: 'storefront', queueUrl: queues.storefront }],
+    },
+    quarantineQueueUrl: queues.quarantine,
+    maxPartialAttempts: 3,
+    completion: {
+      baseUrl: sourceApi.url,
+      entities: { inventory_items: { path: '/inventory_items/{id}.json', unwrap: 'inventory_item' } },
+      requestTimeoutMs: 1000,
+    },
+  };
+  process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
+  ({ handler } = (await import('../../../lambdas/transform/handler')) as unknown as { handler: TransformHandler });
+});
+
+afterAll(async () => {
+  await sourceApi.close();
+  await aws.close();
+});
+
+describe('transform handler', () => {
+  test('a batch mixing good, drifted and partial records fails none and sets each aside as it should', async () => {
+    const order = fixture('storefront/orders-create.json');
+    const drifted = order.replace('"currency": "USD"', '"currency": 840');
+    const level = fixture('storefront/inventory_levels-update.json');
+    const batch = await ingestBatch([
+      { body: order, eventType: 'orders/create' },
+      { body: drifted, eventType: 'orders/create' },
+      { body: level, eventType: 'inventory_levels/update' },
+    ]);
+
+    const response = await handler(batch, lambdaContext('transform-storefront'));
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([batch.Records[2]!.messageId]);
+    const [delivered] = await aws.peek(queues.erp);
+    expect(JSON.parse(delivered!.Body!)).toMatchObject({
+      type: 'interchange.order.v1',
+      correlationid: 'corr-transform-0',
+    });
+    expect(delivered!.MessageAttributes?.eventType?.StringValue).toBe('interchange.order.v1');
+    const [quarantined] = await aws.peek(queues.quarantine);
+    expect(quarantined!.Body).toBe(drifted);
+    expect(quarantined!.MessageAttributes?.quarantineReason?.StringValue).toBe('drift');
+    expect(JSON.parse(quarantined!.MessageAttributes!.quarantineIssues!.StringValue!)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: expect.stringContaining('currency') })]),
+    );
+  });
+
+  test('a partial inventory level is completed from the source API and delivered with its SKU', async () => {
+    sourceApi.setRecord(
+      '/inventory_items/271878346596884015.json',
+      `{"inventory_item":${fixture('storefront/inventory-item.json')}}`,
+    );
+    const batch = await ingestBatch([
+      { body: fixture('storefront/inventory_levels-update.json'), eventType: 'inventory_levels/update' },
+    ]);
+    const record = batch.Records.find((candidate) => candidate.body.includes('inventory_item_id'))!;
+
+    const response = await handler({ Records: [record] }, lambdaContext('transform-storefront'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const [level] = await aws.peek(queues.storefront);
+    expect(JSON.parse(level!.Body!).data).toMatchObject({ sku: 'SKU2006-001' });
+  });
+});
