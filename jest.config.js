@@ -1,6 +1,6 @@
 /**
  * Unit, infrastructure and end-to-end tests. Type errors are caught by `npm run typecheck`, so ts-jest only
- * transpiles. @middy/core ships ESM only, so it is transpiled to CommonJS like the project's own code.
+ * transpiles. @middy/core and cockatiel ship ESM only, so they are transpiled to CommonJS like the project's own code.
  */
 module.exports = {
   testEnvironment: 'node',
@@ -21,7 +21,7 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@middy/|cockatiel/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
 };

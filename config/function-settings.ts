@@ -52,6 +52,9 @@ export type TransformSettings = z.infer<typeof transformSettingsSchema>;
 /** One destination's connector function. */
 export const connectorSettingsSchema = z.object({
   destination: destinationSchema,
+  functionTimeoutSeconds: z.number().int().positive(),
+  /** The delivery queue the connector consumes, to hand records back with a delay. */
+  queueUrl: z.string(),
   /** Where permanent failures go at once, with their reason. */
   deadLetterQueueUrl: z.string(),
   idempotencyTable: z.string(),
@@ -78,6 +81,12 @@ export interface ResolvedTopology {
   readonly idempotencyTable: string;
   readonly stateTable: string;
 }
+
+/**
+ * Each function's Lambda timeout. Queues' visibility is six times their consumer's; the connector's version
+ * leases last as long as one of its invocations.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = { ingest: 10, transform: 30, connector: 60 } as const;
 
 /** Receives a partial record waits for its missing fields before it is quarantined. */
 export const MAX_PARTIAL_ATTEMPTS = 3;
@@ -131,6 +140,8 @@ export function connectorSettingsFor(destination: DestinationConfig, topology: R
   const parts = resolved(topology.destinations, destination.name);
   return {
     destination,
+    functionTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS.connector,
+    queueUrl: parts.queueUrl,
     deadLetterQueueUrl: parts.deadLetterQueueUrl,
     idempotencyTable: topology.idempotencyTable,
     stateTable: topology.stateTable,

@@ -106,6 +106,15 @@ export const destinationSchema = z.object({
   requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
   batchSize: z.number().int().min(1).max(100).default(10),
   maxReceiveCount: z.number().int().min(1).max(1000).default(8),
+  /** First delay before a deferred delivery is tried again; it doubles with each receive (with jitter). */
+  retryBaseSeconds: z.number().int().min(1).max(900).default(10),
+  /** Consecutive failures that open the destination's circuit, and how long it stays open before a probe. */
+  circuitBreaker: z
+    .object({
+      failureThreshold: z.number().int().min(1).max(100).default(5),
+      cooldownSeconds: z.number().int().min(1).max(3600).default(30),
+    })
+    .default({ failureThreshold: 5, cooldownSeconds: 30 }),
 });
 export type DestinationConfig = z.infer<typeof destinationSchema>;
 

@@ -1,10 +1,18 @@
-import type { DeliveryOutcome } from './classify-response';
+/** Why a send is put off: the destination is down, over its rate, busy with a newer version, or failing. */
+export type DeferralReason = 'circuit-open' | 'rate-limited' | 'throttled' | 'version-busy' | 'failed';
 
-/** A send that may succeed later; thrown so idempotency forgets the attempt and SQS redelivers the record. */
+/**
+ * A send that may succeed later. Thrown so idempotency forgets the attempt; the connector hands the record back
+ * to SQS with a delay of at least `retryAfterSeconds` instead of waiting inside a paid invocation.
+ */
 export class TransientDeliveryError extends Error {
   override readonly name = 'TransientDeliveryError';
-  constructor(readonly outcome: Extract<DeliveryOutcome, { kind: 'transient' }>) {
-    super(outcome.detail);
+  constructor(
+    readonly reason: DeferralReason,
+    readonly detail: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${reason}: ${detail}`);
   }
 }
 

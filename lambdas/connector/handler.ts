@@ -1,57 +1,115 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connectorSettingsSchema } from '../../config/function-settings';
 import { sendHttp } from '../shared/http-client';
 import { logger } from '../shared/logger';
-import { metrics } from '../shared/metrics';
+import { metrics, MetricUnit } from '../shared/metrics';
+import { visibilityDelaySeconds } from '../shared/retry-policy';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
+import { createDestinationAuth } from './auth';
+import { createSharedCircuitBreaker } from './circuit-breaker';
 import { deadLetterSender } from './dead-letter';
-import { idempotentSend } from './idempotent-send';
+import { recordDeferrer } from './defer-record';
+import { guardedSend } from './guarded-send';
 import { processRecord } from './process-record';
+import { createSharedRateLimiter } from './rate-limit';
+import { createVersionGuard } from './version-guard';
 
 /** Covers the longest an event can come back: a DLQ message redriven at the end of its 14-day retention. */
 const IDEMPOTENCY_WINDOW_SECONDS = 15 * 24 * 60 * 60;
+/** Time kept back from the Lambda deadline for handing records back and flushing metrics. */
+const DEADLINE_MARGIN_MS = 5_000;
+const SECRET_CACHE_SECONDS = 300;
 
 const settings = readSettings(connectorSettingsSchema);
 const { destination } = settings;
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
+const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
+const shared = { client: dynamodb, tableName: settings.stateTable, destination: destination.name };
+const breaker = createSharedCircuitBreaker({
+  ...shared,
+  failureThreshold: destination.circuitBreaker.failureThreshold,
+  cooldownMs: destination.circuitBreaker.cooldownSeconds * 1000,
+  probeLeaseMs: 2 * destination.requestTimeoutMs,
+});
+const limiter = createSharedRateLimiter({
+  ...shared,
+  ceilingPerSecond: destination.requestsPerSecond,
+  maxTokensPerCall: destination.batchSize,
+});
+let deadlineMs = Date.now() + 60_000;
 const idempotencyConfig = new IdempotencyConfig({
   eventKeyJmesPath: '[destination, eventId]',
   expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
 });
 const deliverOnce = makeIdempotent(
-  idempotentSend(destination, { send: (request) => sendHttp(request, destination.requestTimeoutMs), nowMs: Date.now }),
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: settings.idempotencyTable,
-      awsSdkV3Client: tracer.captureAWSv3Client(new DynamoDBClient({})),
+  guardedSend({
+    destination,
+    breaker,
+    limiter,
+    // The lease outlasts everything between claim and confirm: token fetch, send, 401 retry, in-invocation retry.
+    versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
+    auth: createDestinationAuth(destination.auth, {
+      send: sendHttp,
+      readSecret: async (id) => {
+        const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });
+        return typeof value === 'string' ? value : undefined;
+      },
+      now: Date.now,
+      timeoutMs: destination.requestTimeoutMs,
+      ...(settings.credentialsSecretId ? { secretId: settings.credentialsSecretId } : {}),
     }),
+    send: (request) => sendHttp(request, destination.requestTimeoutMs),
+    nowMs: Date.now,
+    deadlineMs: () => deadlineMs,
+    sleep: (ms) => sleep(ms),
+  }),
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({ tableName: settings.idempotencyTable, awsSdkV3Client: dynamodb }),
     config: idempotencyConfig,
   },
 );
-const ports = { deliverOnce, deadLetter: deadLetterSender(sqs, settings.deadLetterQueueUrl), newToken: randomUUID };
+const ports = {
+  deliverOnce,
+  deadLetter: deadLetterSender(sqs, settings.deadLetterQueueUrl),
+  defer: recordDeferrer(sqs, settings.queueUrl),
+  deferralSeconds: (receiveCount: number, retryAfterSeconds: number | undefined) =>
+    visibilityDelaySeconds(receiveCount, retryAfterSeconds, Math.random, {
+      baseSeconds: destination.retryBaseSeconds,
+      capSeconds: 43_200,
+    }),
+  newToken: randomUUID,
+};
 metrics.setDefaultDimensions({ destination: destination.name });
 
 /** Delivery queue -> the destination's API, once in effect per canonical event. */
 export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   idempotencyConfig.registerLambdaContext(context);
+  deadlineMs = Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS;
   // A processor per invocation: it holds the batch's state, and local mode may run batches side by side.
-  return processPartialResponse(
+  const response = await processPartialResponse(
     event,
     (record: SQSRecord) => processRecord(destination.name, record, ports),
     new BatchProcessor(EventType.SQS),
     { context, throwOnFullBatchFailure: false },
   );
+  metrics.addMetric('CircuitOpen', MetricUnit.Count, breaker.state() === 'closed' ? 0 : 1);
+  metrics.addMetric('SendRate', MetricUnit.CountPerSecond, limiter.currentRate());
+  return response;
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))

@@ -3,7 +3,7 @@ import { canonicalEventSchema, type CanonicalEvent } from '../../schemas';
 import { logger } from '../shared/logger';
 import { fromMessageAttributes } from '../shared/message-attributes';
 import { metrics, MetricUnit } from '../shared/metrics';
-import { PermanentDeliveryError } from './delivery-errors';
+import { PermanentDeliveryError, TransientDeliveryError, type DeferralReason } from './delivery-errors';
 
 /** What is handed to the idempotent send: the key fields first, and a token that tells a replayed result apart. */
 export interface IdempotentDelivery {
@@ -16,15 +16,28 @@ export interface IdempotentDelivery {
 /** The result idempotency stores; a duplicate gets back a token other than its own. */
 export interface DeliveryReceipt {
   readonly attemptToken: string;
-  readonly status: number | 'not-applicable';
+  /** The destination's HTTP status; `not-applicable` when it has no use for the event, `stale` when newer data is there. */
+  readonly status: number | 'not-applicable' | 'stale';
 }
 
 /** The connector's I/O, so the record flow is tested against dynalite and real servers without Lambda. */
 export interface RecordPorts {
   readonly deliverOnce: (delivery: IdempotentDelivery) => Promise<DeliveryReceipt>;
   readonly deadLetter: (record: SQSRecord, reason: string, detail: string) => Promise<void>;
+  /** Hands the record back to its queue to be seen again after the delay (ChangeMessageVisibility). */
+  readonly defer: (record: SQSRecord, delaySeconds: number) => Promise<void>;
+  /** The delay before a deferred record comes back, growing with its receive count. */
+  readonly deferralSeconds: (receiveCount: number, retryAfterSeconds: number | undefined) => number;
   readonly newToken: () => string;
 }
+
+const DEFERRAL_METRIC: Record<DeferralReason, string> = {
+  'circuit-open': 'CircuitRefused',
+  'rate-limited': 'RateLimited',
+  throttled: 'Throttled429',
+  'version-busy': 'VersionBusy',
+  failed: 'DeliveryFailed',
+};
 
 /**
  * Delivers one queued canonical event at most once in effect. A body that is not a canonical event, or a
@@ -45,25 +58,52 @@ export async function processRecord(destination: string, record: SQSRecord, port
   const attemptToken = ports.newToken();
   try {
     const receipt = await ports.deliverOnce({ destination, eventId: event.id, event, attemptToken });
-    if (receipt.attemptToken !== attemptToken) {
-      metrics.addMetric('DuplicateSkipped', MetricUnit.Count, 1);
-      logger.info('duplicate skipped', { eventId: event.id, eventType: event.type });
+    recordReceipt(receipt, receipt.attemptToken === attemptToken, event, attributes.receivedAt);
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) {
+      await ports.deadLetter(record, error.reason, error.detail);
+      metrics.addMetric('DeliveryDeadLettered', MetricUnit.Count, 1);
+      logger.error('delivery refused; dead-lettered', {
+        eventId: event.id,
+        reason: error.reason,
+        detail: error.detail,
+      });
       return;
     }
-    const latencyMs = Date.now() - Date.parse(attributes.receivedAt);
-    metrics.addMetric('Delivered', MetricUnit.Count, 1);
-    if (Number.isFinite(latencyMs)) metrics.addMetric('EndToEndLatency', MetricUnit.Milliseconds, latencyMs);
-    logger.info('delivered', { eventId: event.id, eventType: event.type, status: receipt.status, latencyMs });
-  } catch (error) {
-    if (!(error instanceof PermanentDeliveryError)) {
-      metrics.addMetric('DeliveryFailed', MetricUnit.Count, 1);
-      logger.warn('delivery failed; will retry', { eventId: event.id, error });
-      throw error;
-    }
-    await ports.deadLetter(record, error.reason, error.detail);
-    metrics.addMetric('DeliveryDeadLettered', MetricUnit.Count, 1);
-    logger.error('delivery refused; dead-lettered', { eventId: event.id, reason: error.reason, detail: error.detail });
+    const deferral = error instanceof TransientDeliveryError ? error : undefined;
+    const delaySeconds = ports.deferralSeconds(
+      Number(record.attributes.ApproximateReceiveCount),
+      deferral?.retryAfterSeconds,
+    );
+    metrics.addMetric(deferral ? DEFERRAL_METRIC[deferral.reason] : 'DeliveryFailed', MetricUnit.Count, 1);
+    logger.warn('delivery deferred', { eventId: event.id, reason: deferral?.reason ?? 'error', delaySeconds, error });
+    await ports.defer(record, delaySeconds);
+    throw error;
   }
+}
+
+/** Counts and logs a finished delivery; a receipt with another attempt's token is a duplicate absorbed. */
+function recordReceipt(receipt: DeliveryReceipt, ownAttempt: boolean, event: CanonicalEvent, receivedAt: string): void {
+  const context = { eventId: event.id, eventType: event.type, status: receipt.status };
+  if (!ownAttempt) {
+    metrics.addMetric('DuplicateSkipped', MetricUnit.Count, 1);
+    logger.info('duplicate skipped', context);
+    return;
+  }
+  if (receipt.status === 'stale') {
+    metrics.addMetric('StaleDropped', MetricUnit.Count, 1);
+    logger.info('stale update dropped; the destination holds a newer version', context);
+    return;
+  }
+  if (receipt.status === 'not-applicable') {
+    metrics.addMetric('NotApplicable', MetricUnit.Count, 1);
+    logger.info('not applicable to this destination', context);
+    return;
+  }
+  const latencyMs = Date.now() - Date.parse(receivedAt);
+  metrics.addMetric('Delivered', MetricUnit.Count, 1);
+  if (Number.isFinite(latencyMs)) metrics.addMetric('EndToEndLatency', MetricUnit.Milliseconds, latencyMs);
+  logger.info('delivered', { ...context, latencyMs });
 }
 
 function parseEvent(body: string): { ok: true; event: CanonicalEvent } | { ok: false; detail: string } {
@@ -80,5 +120,3 @@ function parseEvent(body: string): { ok: true; event: CanonicalEvent } | { ok: f
     detail: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
   };
 }
-
-export { PermanentDeliveryError };

@@ -23,6 +23,7 @@ const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
 const SECRET_CACHE_SECONDS = 300;
 metrics.setDefaultDimensions({ source: settings.source });
+tracer.putAnnotation('source', settings.source);
 
 /** POST /webhooks/{source}: verify, answer 202 fast, and hand the vendor's bytes to the source's ingest queue. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -1,11 +1,16 @@
 import { logger } from '../shared/logger';
 import { metrics, MetricUnit } from '../shared/metrics';
+import { tracer } from '../shared/tracer';
 import type { IngestDecision } from './accept-webhook';
 import type { IngestUnavailable } from './http-adapter';
 
-/** One log line and the received/accepted/rejected counts per webhook; never the body, which may hold personal data. */
+/**
+ * One log line, the received/accepted/rejected counts and the trace annotations per webhook; never the body,
+ * which may hold personal data.
+ */
 export function recordOutcome(outcome: IngestDecision | (IngestUnavailable & { readonly error: unknown })): void {
   logger.appendKeys({ correlationId: outcome.correlationId });
+  tracer.putAnnotation('correlationId', outcome.correlationId);
   metrics.addMetric('WebhookReceived', MetricUnit.Count, 1);
   if ('unavailable' in outcome) {
     metrics.addMetric('WebhookUnavailable', MetricUnit.Count, 1);
@@ -15,6 +20,7 @@ export function recordOutcome(outcome: IngestDecision | (IngestUnavailable & { r
   if (outcome.accepted) {
     metrics.addMetric('WebhookAccepted', MetricUnit.Count, 1);
     const { eventType, deliveryId } = outcome.message.attributes;
+    tracer.putAnnotation('eventType', eventType);
     logger.info('webhook accepted', { eventType, deliveryId, bytes: Buffer.byteLength(outcome.message.body) });
     return;
   }

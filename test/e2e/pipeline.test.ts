@@ -85,7 +85,7 @@ describe('local pipeline, end to end', () => {
       orders.every((order) => erpWritesFor(pipeline, order.orderId).length === 1),
     );
     expect(await queueCounts(pipeline, 'erp')).toEqual({ queued: 0, deadLettered: 0 });
-  });
+  }, 90_000);
 
   test('counts reconcile: every accepted order is delivered to each routed destination or dead-lettered', async () => {
     const destinations = ['erp', 'crm', 'analytics'] as const;

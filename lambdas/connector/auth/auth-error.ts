@@ -4,12 +4,7 @@
  * not answer usefully right now. Messages name the secret and the endpoint, never a credential or a token.
  */
 export type DestinationAuthProblem =
-  | 'secret-missing'
-  | 'secret-unreadable'
-  | 'secret-invalid'
-  | 'token-refused'
-  | 'token-unavailable'
-  | 'token-invalid';
+  'secret-missing' | 'secret-unreadable' | 'secret-invalid' | 'token-refused' | 'token-unavailable' | 'token-invalid';
 
 /** Credentials for a destination could not be obtained; `retryable` says whether trying again later may help. */
 export class DestinationAuthError extends Error {

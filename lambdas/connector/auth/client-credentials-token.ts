@@ -1,4 +1,4 @@
-import { HttpTransportError, type sendHttp } from '../../shared/http-client';
+import { HttpTransportError, type HttpResponse, type sendHttp } from '../../shared/http-client';
 import { DestinationAuthError } from './auth-error';
 import { cachedCredential, type CachedCredential } from './cached-credential';
 import { parseClientCredentialsSecret } from './credentials-secret';
@@ -31,7 +31,7 @@ export function clientCredentialsToken(tokenUrl: string, ports: TokenPorts): Cac
     const secret = parseClientCredentialsSecret(await ports.readSecretText());
     if (!secret.ok) throw ports.invalidSecret(secret.problem);
     const requestedAtMs = ports.now();
-    let response;
+    let response: HttpResponse;
     try {
       response = await ports.send(tokenRequest(tokenUrl, secret.value), ports.timeoutMs);
     } catch (error) {

@@ -4,7 +4,8 @@
  */
 
 /** A parsed secret, or what is wrong with its shape. */
-export type SecretReading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+export type SecretReading<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
 /** The client id and secret of an OAuth2 client-credentials grant. */
 export interface ClientCredentials {

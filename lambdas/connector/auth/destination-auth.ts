@@ -57,7 +57,8 @@ export function createDestinationAuth(auth: DestinationConfig['auth'], deps: Des
   };
   const invalidSecret = (problem: string) =>
     new DestinationAuthError('secret-invalid', false, `secret ${secretId} ${problem}`);
-  if (auth.kind === 'api-key') return headerAuth(auth.header, apiKeyCredential(readSecretText, invalidSecret, deps.now));
+  if (auth.kind === 'api-key')
+    return headerAuth(auth.header, apiKeyCredential(readSecretText, invalidSecret, deps.now));
   const token = clientCredentialsToken(auth.tokenUrl, {
     send: deps.send,
     now: deps.now,

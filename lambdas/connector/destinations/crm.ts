@@ -1,5 +1,5 @@
 import type { CanonicalEvent, CanonicalEventOf, ShipmentTrackingEvent } from '../../../schemas';
-import { fromMinorUnits } from '../../transform/mappers/minor-units';
+import { fromMinorUnits } from '../../shared/minor-units';
 import type { DestinationRequest } from './destination-request';
 
 /**

@@ -1,8 +1,8 @@
 import {
-  ConditionalCheckFailedException,
   GetItemCommand,
   UpdateItemCommand,
   type AttributeValue,
+  type ConditionalCheckFailedException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { decideClaim, type ClaimOutcome, type ConfirmOutcome } from './claim-decision';
@@ -51,6 +51,10 @@ const MAX_CLAIM_ATTEMPTS = 3;
 
 const n = (value: number): AttributeValue => ({ N: String(value) });
 
+/** By name rather than instanceof, so a client built from another copy of the SDK is recognised too. */
+const isConditionRefusal = (error: unknown): error is ConditionalCheckFailedException =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
 /** The version guard on the state table, with conditional writes so concurrent connectors agree on one winner. */
 export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
   const { client, tableName, destination, leaseMs } = options;
@@ -62,14 +66,16 @@ export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
       await client.send(command);
       return { ok: true } as const;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { ok: false, item: error.Item } as const;
+      if (isConditionRefusal(error)) return { ok: false, item: error.Item } as const;
       throw new VersionGuardError(`could not ${doing} ${key} at ${destination}`, { cause: error });
     }
   };
 
   const read = async (key: string) => {
     try {
-      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: keyOf(key), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: keyOf(key), ConsistentRead: true }),
+      );
       return Item;
     } catch (error) {
       throw new VersionGuardError(`could not read ${key} at ${destination}`, { cause: error });
@@ -85,7 +91,12 @@ export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
           Key: keyOf(key),
           UpdateExpression: `SET ${A.leaseOwner} = :owner, ${A.leaseVersion} = :version, ${A.leaseExpiresAt} = :expires`,
           ConditionExpression: CLAIMABLE,
-          ExpressionAttributeValues: { ':owner': { S: owner }, ':version': n(version), ':now': n(at), ':expires': n(at + leaseMs) },
+          ExpressionAttributeValues: {
+            ':owner': { S: owner },
+            ':version': n(version),
+            ':now': n(at),
+            ':expires': n(at + leaseMs),
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
         'claim',

@@ -7,7 +7,12 @@ export {
   type VersionLease,
   type VersionRecord,
 } from './claim-decision';
-export { createVersionGuard, VersionGuardError, type VersionGuard, type VersionGuardOptions } from './dynamodb-version-guard';
+export {
+  createVersionGuard,
+  VersionGuardError,
+  type VersionGuard,
+  type VersionGuardOptions,
+} from './dynamodb-version-guard';
 export { sendInOrder, type InOrderResult } from './send-in-order';
 export { inventoryKey, inventoryVersionKey, type VersionedKey } from './version-key';
 export { VERSION_ATTRIBUTES, versionPartition, versionRecordFrom } from './version-record';

@@ -2,7 +2,7 @@ import { parseVendorJson } from '../vendor-json/parse-vendor-json';
 import { crmMapper, splitHubSpotBatch } from './crm';
 import { erpMapper } from './erp';
 import { logisticsMapper } from './logistics';
-import { lookup } from './lookup';
+import { lookup } from '../../shared/lookup';
 import { mapFailure, unsupportedEventType, type MapResult, type VendorRecord } from './map-result';
 import { paymentsMapper } from './payments';
 import type { CompletedRecord, SourceMapper } from './source-mapper';

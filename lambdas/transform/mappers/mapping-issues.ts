@@ -1,6 +1,6 @@
 import type { CurrencyCode, Money } from '../../../schemas';
 import { mapFailure, type CompletionHint, type MapFailure, type PayloadIssue } from './map-result';
-import { toMinorUnits } from './minor-units';
+import { toMinorUnits } from '../../shared/minor-units';
 import { fromEpochMillis, fromEpochSeconds, parseVendorTimestamp, type Instant } from './vendor-time';
 
 const PLACEHOLDER_INSTANT: Instant = { epochMs: 0, iso: '1970-01-01T00:00:00.000Z' };

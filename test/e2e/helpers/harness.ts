@@ -9,10 +9,18 @@ import { postWebhook, vendorWebhook } from '../../../local/webhook-client';
 const ORDER_FIXTURE = readFileSync(path.resolve(__dirname, '../../fixtures/storefront/orders-create.json'), 'utf8');
 const FIXTURE_ORDER_ID = 820982911946154508n;
 
-/** The dev topology with failures made quick to observe: few receives before a dead letter. */
+/** The dev topology with failures made quick to observe: few receives before a dead letter, short delays. */
 export function e2eConfig(maxReceiveCount = 3): InterchangeConfig {
   const config = loadStageConfig('dev');
-  return { ...config, destinations: config.destinations.map((destination) => ({ ...destination, maxReceiveCount })) };
+  return {
+    ...config,
+    destinations: config.destinations.map((destination) => ({
+      ...destination,
+      maxReceiveCount,
+      retryBaseSeconds: 1,
+      circuitBreaker: { failureThreshold: 5, cooldownSeconds: 1 },
+    })),
+  };
 }
 
 /** Local mode in-process on free ports, with one-second delivery visibility so retries happen within a test. */

@@ -50,7 +50,11 @@ beforeAll(async () => {
       requestTimeoutMs: 2_000,
       batchSize: 10,
       maxReceiveCount: 3,
+      retryBaseSeconds: 1,
+      circuitBreaker: { failureThreshold: 50, cooldownSeconds: 1 },
     },
+    functionTimeoutSeconds: 60,
+    queueUrl: deliveryQueueUrl,
     deadLetterQueueUrl,
     idempotencyTable: aws.tables.Idempotency!,
     stateTable: aws.tables.IntegrationState!,
@@ -107,11 +111,23 @@ describe('connector handler', () => {
     expect(first.batchItemFailures.length + second.batchItemFailures.length).toBe(1);
   });
 
-  test('a 500 fails that record alone and leaves no idempotency record, so the retry delivers', async () => {
+  test('a 500 is retried once within the invocation', async () => {
+    erp.setFaults({ statuses: [500] });
+
+    const response = await handler(
+      await batchOf([orderEvent({ orderId: 'storefront:1010' })]),
+      lambdaContext('connector-erp'),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(erp.received().map((request) => request.status)).toEqual([500, 200]);
+  });
+
+  test('a 500 that persists fails that record alone and leaves no idempotency record, so the retry delivers', async () => {
     const failing = orderEvent({ orderId: 'storefront:1004' });
     const healthy = orderEvent({ orderId: 'storefront:1005' });
     const batch = await batchOf([failing, healthy]);
-    erp.setFaults({ statuses: [500] });
+    erp.setFaults({ statuses: [500, 500, 500] });
 
     const response = await handler(batch, lambdaContext('connector-erp'));
     const retry = await handler(

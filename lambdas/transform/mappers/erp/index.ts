@@ -1,5 +1,5 @@
 import { parseVendorJson } from '../../vendor-json/parse-vendor-json';
-import { lookup } from '../lookup';
+import { lookup } from '../../../shared/lookup';
 import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,

@@ -1,4 +1,4 @@
-import { lookup } from '../lookup';
+import { lookup } from '../../../shared/lookup';
 import { unsupportedEventType } from '../map-result';
 import { mappingContext, noCompletion, payloadMapper, type PayloadMapper, type SourceMapper } from '../source-mapper';
 import { easyPostTrackerMapper } from './easypost-trackers';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Shipment, ShipmentStatus } from '../../../../schemas';
-import { lookup } from '../lookup';
+import { lookup } from '../../../shared/lookup';
 import { canonicalEvent, entityId, type VendorEventMapper } from '../canonical-output';
 import { presentText } from '../mapping-issues';
 import { numericIdText, vendorNumericIdSchema, vendorTimestampSchema } from '../vendor-schema';

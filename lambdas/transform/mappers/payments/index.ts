@@ -1,4 +1,4 @@
-import { lookup } from '../lookup';
+import { lookup } from '../../../shared/lookup';
 import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PaymentMethod, PaymentStatus } from '../../../../schemas';
-import { lookup } from '../lookup';
+import { lookup } from '../../../shared/lookup';
 import type { MappingIssues } from '../mapping-issues';
 
 /** Stripe's event envelope around the object the event is about (`data.object`). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Payment, PaymentMethod } from '../../../../schemas';
-import { lookup } from '../lookup';
+import { lookup } from '../../../shared/lookup';
 import { canonicalEvent, entityId, type MappingContext, type VendorEventMapper } from '../canonical-output';
 import { presentText, type MappingIssues } from '../mapping-issues';
 import { numericIdText, vendorDecimalSchema, vendorNumericIdSchema, vendorTimestampSchema } from '../vendor-schema';

@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const deps = { send: sendHttp, readSecret: (id: string) => secrets.readSecret(id), now: Date.now };
-const apiKeyAuth = (secretName: string) => createDestinationAuth({ kind: 'api-key', header: 'x-api-key', secretName }, deps);
+const apiKeyAuth = (secretName: string) =>
+  createDestinationAuth({ kind: 'api-key', header: 'x-api-key', secretName }, deps);
 const oauthAuth = (secretName: string) =>
   createDestinationAuth({ kind: 'oauth2-client-credentials', tokenUrl: `${crm.url}/oauth/token`, secretName }, deps);
 
@@ -45,12 +46,15 @@ describe('destination auth', () => {
     await expect(auth.headers()).resolves.toEqual({});
   });
 
-  test.each(['crm/api-key-json', 'crm/api-key-plain'])('an API key from %s goes in the configured header', async (name) => {
-    const headers = await apiKeyAuth(name).headers();
+  test.each(['crm/api-key-json', 'crm/api-key-plain'])(
+    'an API key from %s goes in the configured header',
+    async (name) => {
+      const headers = await apiKeyAuth(name).headers();
 
-    expect(headers).toEqual({ 'x-api-key': API_KEY });
-    expect(await callApi(headers)).toBe(201);
-  });
+      expect(headers).toEqual({ 'x-api-key': API_KEY });
+      expect(await callApi(headers)).toBe(201);
+    },
+  );
 
   test('the API key is read once, and read again after a 401 so a rotated key is picked up', async () => {
     const auth = apiKeyAuth('crm/api-key-rotating');
@@ -71,7 +75,9 @@ describe('destination auth', () => {
     ['crm/api-key-wrong-shape', 'is a JSON object without a non-empty string "apiKey"'],
     ['crm/api-key-blank', 'is empty'],
   ])('an API key secret %s is refused with its shape named, not its content', async (name, problem) => {
-    const error = await apiKeyAuth(name).headers().catch((caught: unknown) => caught);
+    const error = await apiKeyAuth(name)
+      .headers()
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(DestinationAuthError);
     expect(error).toMatchObject({ problem: 'secret-invalid', retryable: false, message: `secret ${name} ${problem}` });
@@ -82,7 +88,9 @@ describe('destination auth', () => {
     ['erp/oauth-not-json', 'is not a JSON object'],
     ['erp/oauth-no-secret', 'lacks a non-empty string "clientSecret"'],
   ])('a client-credentials secret %s is refused before any token request', async (name, problem) => {
-    const error = await oauthAuth(name).headers().catch((caught: unknown) => caught);
+    const error = await oauthAuth(name)
+      .headers()
+      .catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ problem: 'secret-invalid', message: `secret ${name} ${problem}` });
     expect((error as Error).message).not.toContain(API_KEY);
@@ -99,7 +107,9 @@ describe('destination auth', () => {
   });
 
   test('a secret that cannot be read is a retryable error naming the secret, with the cause kept', async () => {
-    const error = await apiKeyAuth('crm/no-such-secret').headers().catch((caught: unknown) => caught);
+    const error = await apiKeyAuth('crm/no-such-secret')
+      .headers()
+      .catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({
       problem: 'secret-unreadable',

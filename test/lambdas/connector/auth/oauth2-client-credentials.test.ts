@@ -1,8 +1,4 @@
-import {
-  createDestinationAuth,
-  DestinationAuthError,
-  type DestinationAuth,
-} from '../../../../lambdas/connector/auth';
+import { createDestinationAuth, DestinationAuthError, type DestinationAuth } from '../../../../lambdas/connector/auth';
 import { sendHttp } from '../../../../lambdas/shared/http-client';
 import { startFakeDownstream, TOKEN_PATH, type FakeDownstream } from '../../../../local/downstream';
 import { manualClock } from '../../../local/downstream/helpers/http-call';
@@ -53,7 +49,12 @@ function authWith(secretName = 'erp/oauth', tokenUrl = `${erp.url}${TOKEN_PATH}`
 
 async function callApi(headers: Record<string, string>): Promise<number> {
   const response = await sendHttp(
-    { method: 'PUT', url: `${erp.url}/sales-orders/1`, headers: { 'content-type': 'application/json', ...headers }, body: '{}' },
+    {
+      method: 'PUT',
+      url: `${erp.url}/sales-orders/1`,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{}',
+    },
     2_000,
   );
   return response.status;

@@ -7,7 +7,8 @@ import {
   shipmentEvent,
 } from '../../../helpers/canonical-event-factories';
 
-const inputOf = (body: unknown) => (body as { inputs: { idProperty: string; id: string; properties: object }[] }).inputs;
+const inputOf = (body: unknown) =>
+  (body as { inputs: { idProperty: string; id: string; properties: object }[] }).inputs;
 
 describe('CRM requests', () => {
   test('a customer is a contact upsert by the Interchange id property, every property a string', () => {

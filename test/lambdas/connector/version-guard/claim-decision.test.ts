@@ -15,7 +15,12 @@ describe('claim decision', () => {
     ['its own lease', { lease: lease('a', 5, NOW + 250) }, 5, { outcome: 'claimed' }],
     ['a lease ending now', { lease: lease('b', 5, NOW) }, 5, { outcome: 'claimed' }],
     ['a run-out lease on an older version', { lease: lease('b', 4, NOW - 1) }, 5, { outcome: 'claimed' }],
-    ['a run-out lease on a newer version', { lease: lease('b', 8, NOW - 1) }, 5, { outcome: 'stale', appliedVersion: 8 }],
+    [
+      'a run-out lease on a newer version',
+      { lease: lease('b', 8, NOW - 1) },
+      5,
+      { outcome: 'stale', appliedVersion: 8 },
+    ],
     [
       'a newer version applied while another owner delivers',
       { appliedVersion: 6, lease: lease('b', 7, NOW + 100) },

@@ -65,24 +65,21 @@ describe('sending through the version guard', () => {
   test('shuffled and duplicated updates for one SKU leave the highest applied, and every older one is stale', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 12 }),
-        async (versions) => {
-          const sku = `SHUFFLED-${(run += 1)}`;
-          const results: { version: number; result: InOrderResult<number> }[] = [];
-          for (const version of versions) results.push({ version, result: await deliver(sku, version) });
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 12 }), async (versions) => {
+        const sku = `SHUFFLED-${(run += 1)}`;
+        const results: { version: number; result: InOrderResult<number> }[] = [];
+        for (const version of versions) results.push({ version, result: await deliver(sku, version) });
 
-          let highest = 0;
-          for (const { version, result } of results) {
-            if (version > highest) expect(result).toMatchObject({ outcome: 'applied', leaseLost: false });
-            else expect(result).toEqual({ outcome: 'stale', appliedVersion: highest });
-            highest = Math.max(highest, version);
-          }
-          const sent = landed(sku);
-          expect(sent.at(-1)).toBe(Math.max(...versions));
-          expect(sent).toEqual([...new Set(sent)].sort((a, b) => a - b));
-        },
-      ),
+        let highest = 0;
+        for (const { version, result } of results) {
+          if (version > highest) expect(result).toMatchObject({ outcome: 'applied', leaseLost: false });
+          else expect(result).toEqual({ outcome: 'stale', appliedVersion: highest });
+          highest = Math.max(highest, version);
+        }
+        const sent = landed(sku);
+        expect(sent.at(-1)).toBe(Math.max(...versions));
+        expect(sent).toEqual([...new Set(sent)].sort((a, b) => a - b));
+      }),
       { numRuns: 15 },
     );
   });
@@ -124,9 +121,25 @@ describe('sending through the version guard', () => {
     const key = { key: 'THROWN-1@erp:main', version: 2 };
     const failure = new Error('connection reset');
 
-    await expect(sendInOrder(guard, key, newOwner(), () => Promise.reject(failure), () => true)).rejects.toBe(failure);
+    await expect(
+      sendInOrder(
+        guard,
+        key,
+        newOwner(),
+        () => Promise.reject(failure),
+        () => true,
+      ),
+    ).rejects.toBe(failure);
 
-    await expect(sendInOrder(guard, key, newOwner(), async () => 'ok', () => true)).resolves.toEqual({
+    await expect(
+      sendInOrder(
+        guard,
+        key,
+        newOwner(),
+        async () => 'ok',
+        () => true,
+      ),
+    ).resolves.toEqual({
       outcome: 'applied',
       result: 'ok',
       leaseLost: false,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { currencyExponent, fromMinorUnits, toMinorUnits } from '../../../../lambdas/transform/mappers/minor-units';
+import { currencyExponent, fromMinorUnits, toMinorUnits } from '../../../lambdas/shared/minor-units';
 
 const currencies = fc.constantFrom('USD', 'EUR', 'JPY', 'KRW', 'KWD', 'BHD', 'CLF', 'GBP');
 

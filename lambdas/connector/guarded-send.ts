@@ -1,0 +1,126 @@
+import type { DestinationConfig } from '../../config/schema';
+import { logger } from '../shared/logger';
+import { retryTransient } from '../shared/retry-policy';
+import type { SharedCircuitBreaker, CircuitPass } from './circuit-breaker';
+import type { DeliveryOutcome } from './classify-response';
+import { PermanentDeliveryError, TransientDeliveryError } from './delivery-errors';
+import { requestFor, versionKeyFor } from './destinations';
+import type { DeliveryReceipt, IdempotentDelivery } from './process-record';
+import type { SharedRateLimiter } from './rate-limit';
+import { sendWithAuth, type SendPorts } from './send-with-auth';
+import { sendInOrder, type VersionGuard } from './version-guard';
+
+/** Everything a guarded send consults, shared by the destination's concurrent instances through the state table. */
+export interface GuardedSendDeps extends SendPorts {
+  readonly destination: DestinationConfig;
+  readonly breaker: SharedCircuitBreaker;
+  readonly limiter: SharedRateLimiter;
+  readonly versionGuard: VersionGuard;
+  /** Epoch ms by which in-invocation retries must be over (the Lambda deadline less a margin). */
+  readonly deadlineMs: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** A rate-limit wait this short is cheaper to sleep through than to hand the record back to SQS. */
+const MAX_RATE_WAIT_MS = 250;
+const IN_INVOCATION_RETRY = { maxAttempts: 2, baseMs: 100, capMs: 1_000 } as const;
+
+/**
+ * The function idempotency wraps: circuit breaker, shared rate, version guard for stock levels, then the send
+ * with one quick retry for a transient fault. It returns a receipt only when the event is done with (delivered,
+ * not wanted by this destination, or stale), and throws otherwise, so Powertools stores only finished work.
+ */
+export function guardedSend(deps: GuardedSendDeps): (delivery: IdempotentDelivery) => Promise<DeliveryReceipt> {
+  const { destination, breaker } = deps;
+  return async ({ event, attemptToken }) => {
+    const shaped = requestFor(destination.name, event);
+    if (!shaped) return { attemptToken, status: 'not-applicable' };
+
+    const admission = await breaker.beforeSend();
+    if (!admission.allowed) {
+      throw new TransientDeliveryError('circuit-open', 'circuit open', Math.ceil(admission.retryAfterMs / 1000));
+    }
+    await takeRateToken(deps, admission);
+
+    const send = () =>
+      retryTransient(() => sendWithAuth(destination, event, shaped, deps), {
+        ...IN_INVOCATION_RETRY,
+        deadlineMs: deps.deadlineMs(),
+        attemptTimeoutMs: destination.requestTimeoutMs,
+        // 429 is never retried here: the shared rate has to come down first.
+        isTransient: (failure) =>
+          'value' in failure && failure.value.kind === 'transient' && failure.value.status !== 429,
+      });
+    let outcome: DeliveryOutcome;
+    const versioned = versionKeyFor(destination.name, event);
+    if (versioned) {
+      const guarded = await sendInOrder(
+        deps.versionGuard,
+        versioned,
+        attemptToken,
+        send,
+        (result) => result.kind === 'delivered',
+      );
+      if (guarded.outcome === 'stale') {
+        await breaker.abandon(admission);
+        return { attemptToken, status: 'stale' };
+      }
+      if (guarded.outcome === 'busy') {
+        await breaker.abandon(admission);
+        throw new TransientDeliveryError(
+          'version-busy',
+          'an earlier version is in flight',
+          Math.ceil(guarded.retryAfterMs / 1000),
+        );
+      }
+      if (guarded.outcome === 'applied' && guarded.leaseLost) {
+        logger.warn('version lease ran out before the destination answered; order was not guaranteed', {
+          eventId: event.id,
+        });
+      }
+      outcome = guarded.result;
+    } else {
+      outcome = await send();
+    }
+    return settle(deps, admission, outcome, attemptToken);
+  };
+}
+
+async function takeRateToken(deps: GuardedSendDeps, admission: CircuitPass): Promise<void> {
+  let grant = await deps.limiter.acquire();
+  if (!grant.granted && grant.waitMs <= MAX_RATE_WAIT_MS) {
+    await deps.sleep(grant.waitMs);
+    grant = await deps.limiter.acquire();
+  }
+  if (!grant.granted) {
+    await deps.breaker.abandon(admission);
+    throw new TransientDeliveryError('rate-limited', 'over the shared send rate', Math.ceil(grant.waitMs / 1000));
+  }
+}
+
+/** Tells the breaker and the rate what the destination said, then finishes or throws accordingly. */
+async function settle(
+  deps: GuardedSendDeps,
+  admission: CircuitPass,
+  outcome: DeliveryOutcome,
+  attemptToken: string,
+): Promise<DeliveryReceipt> {
+  switch (outcome.kind) {
+    case 'delivered':
+      await deps.breaker.recordSuccess(admission);
+      deps.limiter.onSuccess();
+      return { attemptToken, status: outcome.status };
+    case 'permanent':
+      // The destination answered: it is up, whatever it thought of this request.
+      await deps.breaker.recordSuccess(admission);
+      throw new PermanentDeliveryError(`refused-${outcome.status}`, outcome.detail);
+    case 'transient':
+      if (outcome.status === 429) {
+        await deps.limiter.onThrottled(outcome.retryAfterSeconds);
+        await deps.breaker.recordSuccess(admission);
+        throw new TransientDeliveryError('throttled', outcome.detail, outcome.retryAfterSeconds);
+      }
+      await deps.breaker.recordFailure(admission);
+      throw new TransientDeliveryError('failed', outcome.detail, outcome.retryAfterSeconds);
+  }
+}
