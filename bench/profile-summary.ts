@@ -40,7 +40,7 @@ function sourceMapOf(file: string): SourceMap | undefined {
 /** A frame's place: `npm:<package>` for dependencies, the project-relative path for the project's own code. */
 export function placeOf(frame: ProfileNode['callFrame'], projectRoot: string): string {
   if (!frame.url) return frame.functionName || '(native)';
-  if (frame.url.startsWith('node:')) return 'node:' + frame.url.slice(5).split('/')[0];
+  if (frame.url.startsWith('node:')) return `node:${frame.url.slice(5).split('/').slice(0, 3).join('/')}`;
   let file = frame.url.startsWith('file:') ? fileURLToPath(frame.url) : frame.url;
   const original = sourceMapOf(file)?.findEntry(frame.lineNumber, frame.columnNumber);
   if (original && 'originalSource' in original) {

@@ -71,7 +71,7 @@ describe('local pipeline, end to end', () => {
     await eventually(
       'every order dead-lettered',
       async () => (await queueCounts(pipeline, 'erp')).deadLettered === 3,
-      30_000,
+      60_000,
     );
     expect(erp.accepted()).toHaveLength(0);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadStageConfig } from '../../../config/load';
@@ -76,4 +77,32 @@ export async function queueCounts(pipeline: LocalPipeline, destination: string) 
     queued: await depth(pipeline.sqs, queue.url),
     deadLettered: await depth(pipeline.sqs, queue.deadLetter.url),
   };
+}
+
+const ERP_ITEM_FIXTURE = JSON.parse(
+  readFileSync(path.resolve(__dirname, '../../fixtures/erp/item-updated.json'), 'utf8'),
+) as { type: string; timestamp: string; data: Record<string, unknown> };
+
+/** A Business Central item.updated webhook for one SKU with a stock level, stamped `version` ms after a base time. */
+export function erpItemUpdate(sku: string, inventory: number, version: number): string {
+  const timestamp = new Date(Date.UTC(2026, 10, 24) + version * 1000).toISOString();
+  return JSON.stringify({
+    ...ERP_ITEM_FIXTURE,
+    timestamp,
+    data: { ...ERP_ITEM_FIXTURE.data, id: guidFor(sku), number: sku, inventory, lastModifiedDateTime: timestamp },
+  });
+}
+
+/** Business Central ids are GUIDs; one derived from the SKU keeps each test item its own entity. */
+function guidFor(sku: string): string {
+  const hex = createHash('sha256').update(sku).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Posts a signed ERP webhook as a Standard Webhooks sender would. */
+export function postErpWebhook(pipeline: LocalPipeline, body: string) {
+  const source = pipeline.config.sources.find((candidate) => candidate.name === 'erp')!;
+  return postWebhook(
+    vendorWebhook(source, pipeline.webhookUrl('erp'), pipeline.topology.signingSecrets.get('erp')!, body),
+  );
 }
