@@ -73,6 +73,7 @@ export function guardedSend(deps: GuardedSendDeps): (delivery: IdempotentDeliver
       }
       if (guarded.outcome === 'applied' && guarded.leaseLost) {
         logger.warn('version lease ran out before the destination answered; order was not guaranteed', {
+          correlationId: event.correlationid,
           eventId: event.id,
         });
       }

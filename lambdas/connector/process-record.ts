@@ -1,7 +1,8 @@
 import type { SQSRecord } from 'aws-lambda';
 import { canonicalEventSchema, type CanonicalEvent } from '../../schemas';
 import { logger } from '../shared/logger';
-import { fromMessageAttributes } from '../shared/message-attributes';
+import { fromMessageAttributes, type EventAttributes } from '../shared/message-attributes';
+import { tracedRecord } from '../shared/trace-annotations';
 import { metrics, MetricUnit } from '../shared/metrics';
 import { PermanentDeliveryError, TransientDeliveryError, type DeferralReason } from './delivery-errors';
 
@@ -44,30 +45,39 @@ const DEFERRAL_METRIC: Record<DeferralReason, string> = {
  * permanent refusal, goes straight to the dead-letter queue with its reason; transient failures throw so
  * the batch reports this record alone as failed.
  */
-export async function processRecord(destination: string, record: SQSRecord, ports: RecordPorts): Promise<void> {
+export function processRecord(destination: string, record: SQSRecord, ports: RecordPorts): Promise<void> {
   const attributes = fromMessageAttributes(record.messageAttributes);
-  logger.appendKeys({ correlationId: attributes.correlationId, destination });
+  const annotations = { correlationId: attributes.correlationId, destination, eventType: attributes.eventType };
+  return tracedRecord('delivery', annotations, () => deliverRecord(destination, record, attributes, ports));
+}
+
+async function deliverRecord(
+  destination: string,
+  record: SQSRecord,
+  attributes: EventAttributes,
+  ports: RecordPorts,
+): Promise<void> {
+  // Records of a batch run side by side, so each line names its own correlation id instead of the logger's keys.
+  const base = { correlationId: attributes.correlationId };
   const parsed = parseEvent(record.body);
   if (!parsed.ok) {
     await ports.deadLetter(record, 'invalid-event', parsed.detail);
     metrics.addMetric('DeliveryDeadLettered', MetricUnit.Count, 1);
-    logger.error('not a canonical event; dead-lettered', { detail: parsed.detail });
+    logger.error('not a canonical event; dead-lettered', { ...base, detail: parsed.detail });
     return;
   }
   const event = parsed.event;
+  const context = { ...base, eventId: event.id, eventType: event.type };
   const attemptToken = ports.newToken();
   try {
     const receipt = await ports.deliverOnce({ destination, eventId: event.id, event, attemptToken });
-    recordReceipt(receipt, receipt.attemptToken === attemptToken, event, attributes.receivedAt);
+    recordReceipt(receipt, receipt.attemptToken === attemptToken, context, attributes.receivedAt);
   } catch (error) {
     if (error instanceof PermanentDeliveryError) {
       await ports.deadLetter(record, error.reason, error.detail);
       metrics.addMetric('DeliveryDeadLettered', MetricUnit.Count, 1);
-      logger.error('delivery refused; dead-lettered', {
-        eventId: event.id,
-        reason: error.reason,
-        detail: error.detail,
-      });
+      // The destination's answer may echo what was sent (names, emails): it goes to the DLQ message, not the logs.
+      logger.error('delivery refused; dead-lettered with the answer attached', { ...context, reason: error.reason });
       return;
     }
     const deferral = error instanceof TransientDeliveryError ? error : undefined;
@@ -76,15 +86,26 @@ export async function processRecord(destination: string, record: SQSRecord, port
       deferral?.retryAfterSeconds,
     );
     metrics.addMetric(deferral ? DEFERRAL_METRIC[deferral.reason] : 'DeliveryFailed', MetricUnit.Count, 1);
-    logger.warn('delivery deferred', { eventId: event.id, reason: deferral?.reason ?? 'error', delaySeconds, error });
+    logger.warn('delivery deferred', {
+      ...context,
+      reason: deferral?.reason ?? 'unexpected-error',
+      delaySeconds,
+      // A deferral's detail may quote the destination's answer; an unexpected error (AWS, a bug) is needed whole.
+      ...(deferral ? {} : { error }),
+    });
     await ports.defer(record, delaySeconds);
     throw error;
   }
 }
 
 /** Counts and logs a finished delivery; a receipt with another attempt's token is a duplicate absorbed. */
-function recordReceipt(receipt: DeliveryReceipt, ownAttempt: boolean, event: CanonicalEvent, receivedAt: string): void {
-  const context = { eventId: event.id, eventType: event.type, status: receipt.status };
+function recordReceipt(
+  receipt: DeliveryReceipt,
+  ownAttempt: boolean,
+  eventContext: { correlationId: string; eventId: string; eventType: string },
+  receivedAt: string,
+): void {
+  const context = { ...eventContext, status: receipt.status };
   if (!ownAttempt) {
     metrics.addMetric('DuplicateSkipped', MetricUnit.Count, 1);
     logger.info('duplicate skipped', context);

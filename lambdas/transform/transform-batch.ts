@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import type { TransformSettings } from '../../config/function-settings';
 import { fromMessageAttributes, toMessageAttributes } from '../shared/message-attributes';
+import { tracedRecord } from '../shared/trace-annotations';
 import type { OutgoingMessage } from '../shared/queue-writer';
 import { decideRecord, type RecordDecision } from './decide-record';
 import { splitVendorRecord } from './mappers';
@@ -44,7 +45,8 @@ export async function transformBatch(
     // A vendor batch (HubSpot posts many contacts at once) is mapped part by part, so one partial contact
     // holds back only itself: the parts already delivered are absorbed by idempotency when the record returns.
     for (const part of splitVendorRecord(vendorRecord)) {
-      const result = await mapCompletingPartials(part, fetchFullRecord);
+      const annotations = { correlationId: part.correlationId, source: part.source, eventType: part.eventType };
+      const result = await tracedRecord('map', annotations, () => mapCompletingPartials(part, fetchFullRecord));
       const decision: RecordDecision = decideRecord(result, attributes, receiveCount, settings);
       recordDecision(decision, attributes, result.ok ? result.unknownFields : []);
       if (decision.kind === 'hold-back') failed.add(record.messageId);
