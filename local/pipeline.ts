@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { connectorSettingsFor, ingestSettingsFor, transformSettingsFor } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
@@ -21,7 +23,7 @@ export interface LocalPipelineOptions {
   readonly config: InterchangeConfig;
   /** Port of the webhook API; 0 picks a free one. */
   readonly port?: number;
-  /** Where bundles go; defaults to `.local/` in the project. */
+  /** Where bundles go; by default a fresh temporary folder, removed on close, so runs side by side never share one. */
   readonly workDir?: string;
   /** How long a failed record stays invisible before it is retried; short so recovery is seen in seconds. */
   readonly visibility?: Partial<LocalVisibility>;
@@ -72,7 +74,8 @@ async function start(
   stopAll: () => Promise<void>,
 ): Promise<LocalPipeline> {
   const region = 'us-east-1';
-  const workDir = options.workDir ?? path.resolve(__dirname, '..', '.local');
+  const workDir = options.workDir ?? (await mkdtemp(path.join(tmpdir(), 'interchange-local-')));
+  if (!options.workDir) stoppers.push(() => rm(workDir, { recursive: true, force: true }));
   const [sqsServer, dynamoServer, secrets, bundles] = await Promise.all([
     startLocalSqs({ region }),
     startLocalDynamoDb(),

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import fc from 'fast-check';
 import type { IngestSettings } from '../../../config/function-settings';
 import { signedHeadersFor } from '../../../local/signers';
 import { httpApiEvent, lambdaContext } from '../../helpers/lambda-events';
@@ -73,6 +74,29 @@ describe('ingest handler', () => {
     const response = await handler(signed('not json'), lambdaContext());
 
     expect(response.statusCode).toBe(400);
+  });
+
+  test('property: with the queue up, no request makes it throw or answer 5xx, and nothing unsigned is enqueued', async () => {
+    const before = (await aws.peek(queueUrl)).length;
+    const header = fc.option(fc.string({ maxLength: 60 }), { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('POST', 'GET', 'PUT', 'DELETE'),
+        fc.record({ 'content-type': header, 'x-shopify-hmac-sha256': header, 'x-shopify-topic': header }),
+        fc.option(fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map(Buffer.from)), {
+          nil: undefined,
+        }),
+        async (method, headers, body) => {
+          const response = await handler(
+            httpApiEvent({ method, path: '/webhooks/storefront', headers, ...(body !== undefined ? { body } : {}) }),
+            lambdaContext(),
+          );
+          expect([400, 401, 405, 413]).toContain(response.statusCode);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(await aws.peek(queueUrl)).toHaveLength(before);
   });
 
   test('an unreachable queue is 503 so the vendor retries, never 202', async () => {
