@@ -3,7 +3,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import type { ConnectorSettings } from '../../../config/function-settings';
 import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
 import { startFakeDownstream, type FakeDownstream } from '../../../local/downstream';
-import { orderEvent } from '../../helpers/canonical-events';
+import { orderEvent } from '../../helpers/canonical-event-factories';
 import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
 import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
 
@@ -75,7 +75,7 @@ beforeEach(async () => {
 
 describe('connector handler', () => {
   test('an order is PUT to the ERP with correlation and idempotency headers', async () => {
-    const event = orderEvent({ orderId: 'storefront:1001', correlationId: 'corr-erp-0001' });
+    const event = orderEvent({ data: { id: 'storefront:1001' }, correlationId: 'corr-erp-0001' });
 
     const response = await handler(await batchOf([event]), lambdaContext('connector-erp'));
 
@@ -88,7 +88,7 @@ describe('connector handler', () => {
   });
 
   test('the same message delivered twice causes exactly one request', async () => {
-    const event = orderEvent({ orderId: 'storefront:1002' });
+    const event = orderEvent({ data: { id: 'storefront:1002' } });
     const batch = await batchOf([event]);
 
     await handler(batch, lambdaContext('connector-erp'));
@@ -98,7 +98,7 @@ describe('connector handler', () => {
   });
 
   test('two copies of one event in concurrent invocations deliver once; the loser is retried, not lost', async () => {
-    const event = orderEvent({ orderId: 'storefront:1003' });
+    const event = orderEvent({ data: { id: 'storefront:1003' } });
     erp.setFaults({ latencyMs: 200 });
     const batch = await batchOf([event]);
 
@@ -115,7 +115,7 @@ describe('connector handler', () => {
     erp.setFaults({ statuses: [500] });
 
     const response = await handler(
-      await batchOf([orderEvent({ orderId: 'storefront:1010' })]),
+      await batchOf([orderEvent({ data: { id: 'storefront:1010' } })]),
       lambdaContext('connector-erp'),
     );
 
@@ -124,8 +124,8 @@ describe('connector handler', () => {
   });
 
   test('a 500 that persists fails that record alone and leaves no idempotency record, so the retry delivers', async () => {
-    const failing = orderEvent({ orderId: 'storefront:1004' });
-    const healthy = orderEvent({ orderId: 'storefront:1005' });
+    const failing = orderEvent({ data: { id: 'storefront:1004' } });
+    const healthy = orderEvent({ data: { id: 'storefront:1005' } });
     const batch = await batchOf([failing, healthy]);
     erp.setFaults({ statuses: [500, 500, 500] });
 
@@ -151,7 +151,7 @@ describe('connector handler', () => {
 
   test('a permanent 400 goes to the DLQ at once with its reason, and the batch succeeds', async () => {
     erp.setFaults({ permanentStatus: 400 });
-    const event = orderEvent({ orderId: 'storefront:1006' });
+    const event = orderEvent({ data: { id: 'storefront:1006' } });
 
     const response = await handler(await batchOf([event]), lambdaContext('connector-erp'));
 

@@ -1,6 +1,6 @@
 import { decideRecord } from '../../../lambdas/transform/decide-record';
 import type { MapResult } from '../../../lambdas/transform/mappers';
-import { orderEvent } from '../../helpers/canonical-events';
+import { orderEvent } from '../../helpers/canonical-event-factories';
 
 const attributes = {
   correlationId: 'corr-order-0001',
@@ -18,7 +18,11 @@ const settings = {
     ],
   },
 };
-const mapped = (events = [orderEvent()]): MapResult => ({ ok: true, events, unknownFields: [] });
+const mapped = (events = [orderEvent({ correlationId: 'corr-order-0001' })]): MapResult => ({
+  ok: true,
+  events,
+  unknownFields: [],
+});
 
 describe('decideRecord', () => {
   test('an order fans out to every routed destination with the canonical type as event type', () => {
