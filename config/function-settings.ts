@@ -46,6 +46,8 @@ export const transformSettingsSchema = z.object({
   /** Receives after which a partial record stops waiting for its missing fields and is quarantined. */
   maxPartialAttempts: z.number().int().min(1),
   completion: completionSchema.optional(),
+  /** The deployed secret holding the source API's credentials, when its auth needs one. */
+  completionSecretId: z.string().optional(),
 });
 export type TransformSettings = z.infer<typeof transformSettingsSchema>;
 
@@ -69,6 +71,8 @@ export interface ResolvedSource {
   readonly queueUrl: string;
   readonly quarantineQueueUrl: string;
   readonly secretId: string;
+  /** Secret with the credentials of the source's read API, when its auth needs one. */
+  readonly completionSecretId?: string;
 }
 export interface ResolvedDestination {
   readonly queueUrl: string;
@@ -119,6 +123,7 @@ export function transformSettingsFor(
   source: SourceConfig,
   topology: ResolvedTopology,
 ): TransformSettings {
+  const sourceParts = resolved(topology.sources, source.name);
   const routes: TransformSettings['routes'] = {};
   for (const [type, destinations] of Object.entries(config.routes) as [RoutableEventType, string[]][]) {
     routes[type] = destinations.map((destination) => ({
@@ -129,9 +134,10 @@ export function transformSettingsFor(
   return {
     source: source.name,
     routes,
-    quarantineQueueUrl: resolved(topology.sources, source.name).quarantineQueueUrl,
+    quarantineQueueUrl: sourceParts.quarantineQueueUrl,
     maxPartialAttempts: MAX_PARTIAL_ATTEMPTS,
     ...(source.completion ? { completion: source.completion } : {}),
+    ...(sourceParts.completionSecretId ? { completionSecretId: sourceParts.completionSecretId } : {}),
   };
 }
 

@@ -37,6 +37,23 @@ export const signatureSchemeSchema = z.discriminatedUnion('kind', [
 ]);
 export type SignatureSchemeConfig = z.infer<typeof signatureSchemeSchema>;
 
+/**
+ * How Interchange authenticates to an API it calls (a destination, or a source's read API): nothing, an API key
+ * header read from a secret, or an OAuth2 client-credentials token whose client id and secret live in a secret.
+ */
+export const apiAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('api-key'), header: z.string().toLowerCase(), secretName: z.string().min(1) }),
+  z.object({
+    kind: z.literal('oauth2-client-credentials'),
+    tokenUrl: z.url(),
+    secretName: z.string().min(1),
+    /** Some identity providers (Microsoft Entra for Business Central) require the API's scope. */
+    scope: z.string().min(1).optional(),
+  }),
+]);
+export type ApiAuthConfig = z.infer<typeof apiAuthSchema>;
+
 /** Where a source's API returns the full record of an entity its webhooks may send half-filled. */
 export const completionSchema = z.object({
   baseUrl: z.url(),
@@ -50,6 +67,7 @@ export const completionSchema = z.object({
     }),
   ),
   requestTimeoutMs: z.number().int().min(100).max(10_000).default(3_000),
+  auth: apiAuthSchema.default({ kind: 'none' }),
 });
 export type CompletionConfig = z.infer<typeof completionSchema>;
 
@@ -89,16 +107,10 @@ export const sourceSchema = z
   });
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
-export const destinationAuthSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('api-key'), header: z.string().toLowerCase(), secretName: z.string().min(1) }),
-  z.object({ kind: z.literal('oauth2-client-credentials'), tokenUrl: z.url(), secretName: z.string().min(1) }),
-]);
-
 export const destinationSchema = z.object({
   name: slug,
   baseUrl: z.url(),
-  auth: destinationAuthSchema.default({ kind: 'none' }),
+  auth: apiAuthSchema.default({ kind: 'none' }),
   /** Hard cap on concurrent connector invocations (event source mapping maximum concurrency, 2..1000). */
   maxConcurrency: z.number().int().min(2).max(1000).default(5),
   /** Ceiling of the shared send rate; a 429 lowers the live rate below it. */

@@ -28,6 +28,11 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
           orders: { path: '/orders/{id}.json', unwrap: 'order' },
           inventory_items: { path: '/inventory_items/{id}.json', unwrap: 'inventory_item' },
         },
+        auth: {
+          kind: 'api-key',
+          header: 'x-shopify-access-token',
+          secretName: 'interchange/sources/storefront-admin-api',
+        },
       },
     },
     {
@@ -47,6 +52,12 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       completion: {
         baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
         entities: { items: { path: '/items({id})' }, customers: { path: '/customers({id})' } },
+        auth: {
+          kind: 'oauth2-client-credentials',
+          tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
+          scope: 'https://api.businesscentral.dynamics.com/.default',
+          secretName: 'interchange/sources/erp-api',
+        },
       },
     },
     {
@@ -64,6 +75,8 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       completion: {
         baseUrl: 'https://api.hubapi.com',
         entities: { contacts: { path: '/crm/v3/objects/contacts/{id}' } },
+        // A HubSpot private app token: the secret holds the whole header value, `Bearer pat-...`.
+        auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/crm-api' },
       },
     },
   ],

@@ -17,6 +17,8 @@ export interface StatefulStackProps extends StackProps {
 export interface SourceResources {
   readonly ingest: QueueWithDeadLetter;
   readonly signingSecret: Secret;
+  /** Credentials for the source's read API, when completing partial records needs them. */
+  readonly apiCredentials?: Secret;
 }
 
 /** A destination's durable parts: its delivery queue with DLQ and, when its auth needs one, its credentials. */
@@ -71,7 +73,15 @@ export class StatefulStack extends Stack {
           removalPolicy,
         });
         acknowledgeVendorRotation(signingSecret, 'webhook signing secret is issued by the vendor');
-        return [source.name, { ingest, signingSecret }];
+        const auth = source.completion?.auth;
+        if (!auth || auth.kind === 'none') return [source.name, { ingest, signingSecret }];
+        const apiCredentials = new Secret(this, `ApiCredentials-${source.name}`, {
+          secretName: `${stage}/${auth.secretName}`,
+          description: `Credentials Interchange uses to read full records from ${source.name}'s API (${auth.kind}).`,
+          removalPolicy,
+        });
+        acknowledgeVendorRotation(apiCredentials, "source API credentials are issued by the source's vendor");
+        return [source.name, { ingest, signingSecret, apiCredentials }];
       }),
     );
 

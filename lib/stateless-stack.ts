@@ -94,6 +94,7 @@ export class StatelessStack extends Stack {
         }),
       );
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
+      parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
       }
@@ -141,6 +142,7 @@ function resolveTopology(stateful: StatefulStack): ResolvedTopology {
           queueUrl: parts.ingest.queue.queueUrl,
           quarantineQueueUrl: parts.ingest.deadLetterQueue.queueUrl,
           secretId: parts.signingSecret.secretArn,
+          ...(parts.apiCredentials ? { completionSecretId: parts.apiCredentials.secretArn } : {}),
         },
       ]),
     ),

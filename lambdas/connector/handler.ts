@@ -19,7 +19,7 @@ import { metrics, MetricUnit } from '../shared/metrics';
 import { visibilityDelaySeconds } from '../shared/retry-policy';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
-import { createDestinationAuth } from './auth';
+import { createApiAuth } from '../shared/auth';
 import { createSharedCircuitBreaker } from './circuit-breaker';
 import { deadLetterSender } from './dead-letter';
 import { recordDeferrer } from './defer-record';
@@ -63,7 +63,7 @@ const deliverOnce = makeIdempotent(
     limiter,
     // The lease outlasts everything between claim and confirm: token fetch, send, 401 retry, in-invocation retry.
     versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
-    auth: createDestinationAuth(destination.auth, {
+    auth: createApiAuth(destination.auth, {
       send: sendHttp,
       readSecret: async (id) => {
         const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });

@@ -2,14 +2,14 @@ import type { DestinationConfig } from '../../config/schema';
 import type { CanonicalEvent } from '../../schemas';
 import { CORRELATION_HEADER } from '../shared/correlation';
 import { HttpTransportError, type HttpRequest, type HttpResponse } from '../shared/http-client';
-import type { DestinationAuth } from './auth';
+import type { ApiAuth } from '../shared/auth';
 import { classifyResponse, type DeliveryOutcome } from './classify-response';
 import type { DestinationRequest } from './destinations';
 
 /** The I/O one send needs. */
 export interface SendPorts {
   readonly send: (request: HttpRequest) => Promise<HttpResponse>;
-  readonly auth: DestinationAuth;
+  readonly auth: ApiAuth;
   readonly nowMs: () => number;
 }
 

@@ -1,11 +1,15 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { transformSettingsSchema } from '../../config/function-settings';
-import { sendHttp } from '../shared/http-client';
+import type { CompletionConfig } from '../../config/schema';
+import { createApiAuth } from '../shared/auth';
+import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics } from '../shared/metrics';
 import { sendInBatches } from '../shared/queue-writer';
@@ -18,9 +22,25 @@ const settings = readSettings(transformSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 metrics.setDefaultDimensions({ source: settings.source });
 
-const fetchFullRecord = settings.completion
-  ? fullRecordFetcher(settings.completion, (request) => sendHttp(request, settings.completion!.requestTimeoutMs))
-  : undefined;
+const SECRET_CACHE_SECONDS = 300;
+const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
+
+/** Reads full records from the source's API, when it has one, with its credentials. */
+function sourceApiFetcher(completion: CompletionConfig) {
+  const send = (request: HttpRequest) => sendHttp(request, completion.requestTimeoutMs);
+  const auth = createApiAuth(completion.auth, {
+    send: sendHttp,
+    readSecret: async (id) => {
+      const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });
+      return typeof value === 'string' ? value : undefined;
+    },
+    now: Date.now,
+    timeoutMs: completion.requestTimeoutMs,
+    ...(settings.completionSecretId ? { secretId: settings.completionSecretId } : {}),
+  });
+  return fullRecordFetcher(completion, send, auth);
+}
+const fetchFullRecord = settings.completion ? sourceApiFetcher(settings.completion) : undefined;
 
 /** Ingest queue -> canonical events on each routed destination's delivery queue; misfits to quarantine. */
 export const handler = middy((event: SQSEvent): Promise<SQSBatchResponse> =>

@@ -15,13 +15,22 @@ export interface FakeSourceApi {
  * Stands in for the API a source offers to read full records (Shopify Admin, HubSpot CRM, Business Central),
  * so local mode can complete partial webhooks the way it would in production.
  */
-export async function startFakeSourceApi(name: string): Promise<FakeSourceApi> {
+export async function startFakeSourceApi(
+  name: string,
+  options: { requireHeader?: { name: string; value: string } } = {},
+): Promise<FakeSourceApi> {
   const records = new Map<string, string>();
   const requested: string[] = [];
   const server = createServer((request, response) => {
     const path = decodeURIComponent((request.url ?? '/').split('?')[0]!);
     requested.push(path);
     request.resume();
+    const required = options.requireHeader;
+    if (required && request.headers[required.name] !== required.value) {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'unauthorized' }));
+      return;
+    }
     const body = request.method === 'GET' ? records.get(path) : undefined;
     response.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
     response.end(body ?? JSON.stringify({ message: 'not found' }));

@@ -20,7 +20,7 @@ describe('results.json shape', () => {
     expect(checked.ok ? [] : checked.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^ingest\.0\.ratio: /),
-        expect.stringMatching(/^local\.ackP99Ms: must be a finite number/),
+        expect.stringMatching(/^local\.ackP99Ms: /),
         expect.stringMatching(/^local\.delivered: /),
       ]),
     );

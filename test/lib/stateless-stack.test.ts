@@ -73,6 +73,17 @@ describe('StatelessStack', () => {
     expect(statements).not.toMatch(/"Action":"sqs:\*"|"Action":"secretsmanager:\*"/);
   });
 
+  test("a transform may read its own source API's credentials and no other source's", () => {
+    const policies = dev.stateless.findResources('AWS::IAM::Policy');
+    const policyOf = (prefix: string) =>
+      JSON.stringify(Object.entries(policies).find(([id]) => id.startsWith(prefix))![1].Properties.PolicyDocument);
+
+    expect(policyOf('TransformstorefrontRole')).toMatch(/ApiCredentialsstorefront/);
+    expect(policyOf('TransformstorefrontRole')).not.toMatch(/ApiCredentialscrm|ApiCredentialserp/);
+    expect(policyOf('TransformpaymentsRole')).not.toMatch(/ApiCredentials/);
+    expect(settingsOf('Transformstorefront')).toMatch(/completionSecretId/);
+  });
+
   test('function settings carry the resolved topology', () => {
     expect(settingsOf('Ingeststorefront')).toMatch(/x-shopify-topic/);
     expect(settingsOf('Transformstorefront')).toMatch(/interchange\.order\.v1/);

@@ -55,6 +55,7 @@ beforeAll(async () => {
       baseUrl: sourceApi.url,
       entities: { inventory_items: { path: '/inventory_items/{id}.json', unwrap: 'inventory_item' } },
       requestTimeoutMs: 1000,
+      auth: { kind: 'none' },
     },
   };
   process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);

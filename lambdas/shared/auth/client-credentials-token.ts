@@ -1,5 +1,5 @@
 import { HttpTransportError, type HttpResponse, type sendHttp } from '../../shared/http-client';
-import { DestinationAuthError } from './auth-error';
+import { ApiAuthError } from './auth-error';
 import { cachedCredential, type CachedCredential } from './cached-credential';
 import { parseClientCredentialsSecret } from './credentials-secret';
 import { readTokenResponse, tokenRequest } from './token-exchange';
@@ -9,10 +9,10 @@ export interface TokenPorts {
   readonly send: typeof sendHttp;
   readonly now: () => number;
   readonly timeoutMs: number;
-  /** The credentials secret's text; rejects with a DestinationAuthError when it cannot be had. */
+  /** The credentials secret's text; rejects with a ApiAuthError when it cannot be had. */
   readonly readSecretText: () => Promise<string>;
   /** Names the secret in an error about its shape. */
-  readonly invalidSecret: (problem: string) => DestinationAuthError;
+  readonly invalidSecret: (problem: string) => ApiAuthError;
 }
 
 /** The endpoint as errors name it: without a query string, which some providers use for tenant keys. */
@@ -25,7 +25,11 @@ const endpointName = (tokenUrl: string): string => {
  * An OAuth2 client-credentials bearer token (RFC 6749 section 4.4), kept until shortly before it expires. The
  * secret is read again on every token request, so rotated client credentials take effect at the next refresh.
  */
-export function clientCredentialsToken(tokenUrl: string, ports: TokenPorts): CachedCredential {
+export function clientCredentialsToken(
+  tokenUrl: string,
+  scope: string | undefined,
+  ports: TokenPorts,
+): CachedCredential {
   const endpoint = endpointName(tokenUrl);
   return cachedCredential(async () => {
     const secret = parseClientCredentialsSecret(await ports.readSecretText());
@@ -33,16 +37,16 @@ export function clientCredentialsToken(tokenUrl: string, ports: TokenPorts): Cac
     const requestedAtMs = ports.now();
     let response: HttpResponse;
     try {
-      response = await ports.send(tokenRequest(tokenUrl, secret.value), ports.timeoutMs);
+      response = await ports.send(tokenRequest(tokenUrl, secret.value, scope), ports.timeoutMs);
     } catch (error) {
       if (!(error instanceof HttpTransportError)) throw error;
       const message = `token endpoint ${endpoint} did not answer: ${error.message}`;
-      throw new DestinationAuthError('token-unavailable', true, message, { cause: error });
+      throw new ApiAuthError('token-unavailable', true, message, { cause: error });
     }
     const reading = readTokenResponse(response, requestedAtMs);
     if (!reading.ok) {
       const problem = reading.refused ? 'token-refused' : reading.retryable ? 'token-unavailable' : 'token-invalid';
-      throw new DestinationAuthError(problem, reading.retryable, `token endpoint ${endpoint} ${reading.problem}`);
+      throw new ApiAuthError(problem, reading.retryable, `token endpoint ${endpoint} ${reading.problem}`);
     }
     return { value: `Bearer ${reading.token.accessToken}`, refreshAtMs: reading.token.refreshAtMs };
   }, ports.now);

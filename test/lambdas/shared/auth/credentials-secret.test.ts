@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseApiKeySecret, parseClientCredentialsSecret } from '../../../../lambdas/connector/auth/credentials-secret';
+import { parseApiKeySecret, parseClientCredentialsSecret } from '../../../../lambdas/shared/auth/credentials-secret';
 
 describe('credentials secrets', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { createDestinationAuth, DestinationAuthError } from '../../../../lambdas/connector/auth';
+import { createApiAuth, ApiAuthError } from '../../../../lambdas/shared/auth';
 import { sendHttp } from '../../../../lambdas/shared/http-client';
 import { startFakeDownstream, type FakeDownstream } from '../../../../local/downstream';
 import { startLocalSecrets, type LocalSecrets } from './helpers/local-secrets';
@@ -27,10 +27,9 @@ afterAll(async () => {
 });
 
 const deps = { send: sendHttp, readSecret: (id: string) => secrets.readSecret(id), now: Date.now };
-const apiKeyAuth = (secretName: string) =>
-  createDestinationAuth({ kind: 'api-key', header: 'x-api-key', secretName }, deps);
+const apiKeyAuth = (secretName: string) => createApiAuth({ kind: 'api-key', header: 'x-api-key', secretName }, deps);
 const oauthAuth = (secretName: string) =>
-  createDestinationAuth({ kind: 'oauth2-client-credentials', tokenUrl: `${crm.url}/oauth/token`, secretName }, deps);
+  createApiAuth({ kind: 'oauth2-client-credentials', tokenUrl: `${crm.url}/oauth/token`, secretName }, deps);
 
 async function callApi(headers: Record<string, string>): Promise<number> {
   const response = await sendHttp({ method: 'POST', url: `${crm.url}/objects/contacts`, headers, body: '{}' }, 2_000);
@@ -39,7 +38,7 @@ async function callApi(headers: Record<string, string>): Promise<number> {
 
 describe('destination auth', () => {
   test('none adds no headers and ignores a 401', async () => {
-    const auth = createDestinationAuth({ kind: 'none' }, deps);
+    const auth = createApiAuth({ kind: 'none' }, deps);
 
     auth.onUnauthorized();
 
@@ -79,7 +78,7 @@ describe('destination auth', () => {
       .headers()
       .catch((caught: unknown) => caught);
 
-    expect(error).toBeInstanceOf(DestinationAuthError);
+    expect(error).toBeInstanceOf(ApiAuthError);
     expect(error).toMatchObject({ problem: 'secret-invalid', retryable: false, message: `secret ${name} ${problem}` });
     expect((error as Error).message).not.toContain(API_KEY);
   });
@@ -98,7 +97,7 @@ describe('destination auth', () => {
   });
 
   test('the deployed secret id is read in place of the configured name', async () => {
-    const auth = createDestinationAuth(
+    const auth = createApiAuth(
       { kind: 'api-key', header: 'x-api-key', secretName: 'crm/not-deployed' },
       { ...deps, secretId: 'crm/api-key-json' },
     );
@@ -120,7 +119,7 @@ describe('destination auth', () => {
   });
 
   test('a secret without a string value is a non-retryable error', async () => {
-    const auth = createDestinationAuth(
+    const auth = createApiAuth(
       { kind: 'api-key', header: 'x-api-key', secretName: 'crm/binary' },
       { ...deps, readSecret: async () => undefined },
     );

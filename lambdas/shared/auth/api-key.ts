@@ -1,4 +1,4 @@
-import type { DestinationAuthError } from './auth-error';
+import type { ApiAuthError } from './auth-error';
 import { cachedCredential, type CachedCredential } from './cached-credential';
 import { parseApiKeySecret } from './credentials-secret';
 
@@ -8,7 +8,7 @@ import { parseApiKeySecret } from './credentials-secret';
  */
 export function apiKeyCredential(
   readSecretText: () => Promise<string>,
-  invalidSecret: (problem: string) => DestinationAuthError,
+  invalidSecret: (problem: string) => ApiAuthError,
   now: () => number,
 ): CachedCredential {
   return cachedCredential(async () => {

@@ -18,7 +18,7 @@ export type TokenReading =
   | { readonly ok: false; readonly retryable: boolean; readonly refused: boolean; readonly problem: string };
 
 /** RFC 6749 section 4.4 client-credentials request, credentials in the form body (client_secret_post). */
-export function tokenRequest(tokenUrl: string, credentials: ClientCredentials): HttpRequest {
+export function tokenRequest(tokenUrl: string, credentials: ClientCredentials, scope?: string): HttpRequest {
   return {
     method: 'POST',
     url: tokenUrl,
@@ -27,6 +27,7 @@ export function tokenRequest(tokenUrl: string, credentials: ClientCredentials): 
       grant_type: 'client_credentials',
       client_id: credentials.clientId,
       client_secret: credentials.clientSecret,
+      ...(scope ? { scope } : {}),
     }).toString(),
   };
 }

@@ -1,7 +1,7 @@
-import type { DestinationConfig } from '../../../config/schema';
-import type { sendHttp } from '../../shared/http-client';
+import type { ApiAuthConfig } from '../../../config/schema';
+import type { sendHttp } from '../http-client';
 import { apiKeyCredential } from './api-key';
-import { DestinationAuthError } from './auth-error';
+import { ApiAuthError } from './auth-error';
 import type { CachedCredential } from './cached-credential';
 import { clientCredentialsToken } from './client-credentials-token';
 
@@ -9,7 +9,7 @@ import { clientCredentialsToken } from './client-credentials-token';
 const DEFAULT_TOKEN_TIMEOUT_MS = 5_000;
 
 /** The I/O authentication needs, passed in so it runs against the local Secrets Manager and fake downstreams. */
-export interface DestinationAuthDeps {
+export interface ApiAuthDeps {
   readonly send: typeof sendHttp;
   /** The secret's string value, undefined when it has none. */
   readonly readSecret: (secretId: string) => Promise<string | undefined>;
@@ -21,8 +21,8 @@ export interface DestinationAuthDeps {
 }
 
 /** The headers that authenticate a request to one destination. */
-export interface DestinationAuth {
-  /** Headers to add to the next request; rejects with a DestinationAuthError when credentials cannot be had. */
+export interface ApiAuth {
+  /** Headers to add to the next request; rejects with a ApiAuthError when credentials cannot be had. */
   headers(): Promise<Record<string, string>>;
   /**
    * Tells the auth that the destination answered 401, so the next `headers()` fetches a fresh credential; the
@@ -32,7 +32,7 @@ export interface DestinationAuth {
   onUnauthorized(sentHeaders?: Readonly<Record<string, string>>): void;
 }
 
-const headerAuth = (header: string, credential: CachedCredential): DestinationAuth => ({
+const headerAuth = (header: string, credential: CachedCredential): ApiAuth => ({
   headers: async () => ({ [header]: await credential.get() }),
   onUnauthorized: (sent) => credential.invalidate(sent?.[header]),
 });
@@ -42,7 +42,7 @@ const headerAuth = (header: string, credential: CachedCredential): DestinationAu
  * client-credentials bearer token, cached until shortly before expiry, with one token request shared by concurrent
  * callers. Secret and token values stay in memory: they are never logged nor put in an error message.
  */
-export function createDestinationAuth(auth: DestinationConfig['auth'], deps: DestinationAuthDeps): DestinationAuth {
+export function createApiAuth(auth: ApiAuthConfig, deps: ApiAuthDeps): ApiAuth {
   if (auth.kind === 'none') return { headers: async () => ({}), onUnauthorized: () => undefined };
   const secretId = deps.secretId ?? auth.secretName;
   const readSecretText = async (): Promise<string> => {
@@ -50,16 +50,15 @@ export function createDestinationAuth(auth: DestinationConfig['auth'], deps: Des
     try {
       text = await deps.readSecret(secretId);
     } catch (error) {
-      throw new DestinationAuthError('secret-unreadable', true, `could not read secret ${secretId}`, { cause: error });
+      throw new ApiAuthError('secret-unreadable', true, `could not read secret ${secretId}`, { cause: error });
     }
-    if (text === undefined) throw new DestinationAuthError('secret-missing', false, `secret ${secretId} has no value`);
+    if (text === undefined) throw new ApiAuthError('secret-missing', false, `secret ${secretId} has no value`);
     return text;
   };
-  const invalidSecret = (problem: string) =>
-    new DestinationAuthError('secret-invalid', false, `secret ${secretId} ${problem}`);
+  const invalidSecret = (problem: string) => new ApiAuthError('secret-invalid', false, `secret ${secretId} ${problem}`);
   if (auth.kind === 'api-key')
     return headerAuth(auth.header, apiKeyCredential(readSecretText, invalidSecret, deps.now));
-  const token = clientCredentialsToken(auth.tokenUrl, {
+  const token = clientCredentialsToken(auth.tokenUrl, auth.scope, {
     send: deps.send,
     now: deps.now,
     timeoutMs: deps.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,

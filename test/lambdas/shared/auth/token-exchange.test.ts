@@ -4,7 +4,7 @@ import {
   readTokenResponse,
   refreshAt,
   tokenRequest,
-} from '../../../../lambdas/connector/auth/token-exchange';
+} from '../../../../lambdas/shared/auth/token-exchange';
 
 const answer = (status: number, body: unknown) => ({
   status,

@@ -1,4 +1,4 @@
-import { createDestinationAuth, DestinationAuthError, type DestinationAuth } from '../../../../lambdas/connector/auth';
+import { createApiAuth, ApiAuthError, type ApiAuth } from '../../../../lambdas/shared/auth';
 import { sendHttp } from '../../../../lambdas/shared/http-client';
 import { startFakeDownstream, TOKEN_PATH, type FakeDownstream } from '../../../../local/downstream';
 import { manualClock } from '../../../local/downstream/helpers/http-call';
@@ -40,8 +40,8 @@ afterAll(async () => {
   await secrets.close();
 });
 
-function authWith(secretName = 'erp/oauth', tokenUrl = `${erp.url}${TOKEN_PATH}`): DestinationAuth {
-  return createDestinationAuth(
+function authWith(secretName = 'erp/oauth', tokenUrl = `${erp.url}${TOKEN_PATH}`): ApiAuth {
+  return createApiAuth(
     { kind: 'oauth2-client-credentials', tokenUrl, secretName },
     { send: sendHttp, readSecret: (id) => secrets.readSecret(id), now: clientClock.now, timeoutMs: 2_000 },
   );
@@ -145,9 +145,9 @@ describe('OAuth2 client credentials against the fake downstream’s token endpoi
     const error = await auth.headers().catch((caught: unknown) => caught);
     await auth.headers().catch(() => undefined);
 
-    expect(error).toBeInstanceOf(DestinationAuthError);
+    expect(error).toBeInstanceOf(ApiAuthError);
     expect(error).toMatchObject({
-      name: 'DestinationAuthError',
+      name: 'ApiAuthError',
       problem: 'token-refused',
       retryable: false,
       message: `token endpoint ${erp.url}${TOKEN_PATH} refused the client credentials: HTTP 401 invalid_client`,
