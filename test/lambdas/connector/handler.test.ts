@@ -173,4 +173,47 @@ describe('connector handler', () => {
     const reasons = (await aws.peek(deadLetterQueueUrl)).map((m) => m.MessageAttributes?.failureReason?.StringValue);
     expect(reasons).toContain('invalid-event');
   });
+
+  test('an OAuth2 destination gets a bearer token from its credentials secret, reused across deliveries', async () => {
+    const crm = await startFakeDownstream({
+      name: 'crm',
+      auth: { scheme: 'oauth2-client-credentials', clientId: 'interchange', clientSecret: 'client-secret-1' },
+    });
+    aws.secrets.putSecret(
+      'dev/crm-credentials',
+      JSON.stringify({ clientId: 'interchange', clientSecret: 'client-secret-1' }),
+    );
+    const settings = JSON.parse(process.env.INTERCHANGE_SETTINGS!) as ConnectorSettings;
+    let crmHandler: ConnectorHandler | undefined;
+    await jest.isolateModulesAsync(async () => {
+      process.env.INTERCHANGE_SETTINGS = JSON.stringify({
+        ...settings,
+        destination: {
+          ...settings.destination,
+          name: 'crm',
+          baseUrl: crm.url,
+          auth: {
+            kind: 'oauth2-client-credentials',
+            tokenUrl: `${crm.url}/oauth/token`,
+            secretName: 'crm-credentials',
+          },
+        },
+        credentialsSecretId: 'dev/crm-credentials',
+      });
+      ({ handler: crmHandler } = (await import('../../../lambdas/connector/handler')) as unknown as {
+        handler: ConnectorHandler;
+      });
+    });
+
+    const first = await crmHandler!(await batchOf([orderEvent({ data: { id: 'storefront:2001' } })]), lambdaContext());
+    const second = await crmHandler!(await batchOf([orderEvent({ data: { id: 'storefront:2002' } })]), lambdaContext());
+    await crm.close();
+
+    expect([...first.batchItemFailures, ...second.batchItemFailures]).toEqual([]);
+    expect(crm.tokenRequests()).toHaveLength(1);
+    expect(crm.accepted().map((request) => request.headers.authorization)).toEqual([
+      expect.stringMatching(/^Bearer /),
+      expect.stringMatching(/^Bearer /),
+    ]);
+  });
 });
