@@ -13,7 +13,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectorSettingsSchema } from '../../config/function-settings';
-import { sendHttp } from '../shared/http-client';
+import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics, MetricUnit } from '../shared/metrics';
 import { visibilityDelaySeconds } from '../shared/retry-policy';
@@ -23,7 +23,8 @@ import { createApiAuth } from '../shared/auth';
 import { createSharedCircuitBreaker } from './circuit-breaker';
 import { deadLetterSender } from './dead-letter';
 import { recordDeferrer } from './defer-record';
-import { guardedSend } from './guarded-send';
+import { batchRequestFor } from './destinations';
+import { batchSender, guardedSend } from './guarded-send';
 import { processRecord } from './process-record';
 import { createSharedRateLimiter } from './rate-limit';
 import { createVersionGuard } from './version-guard';
@@ -56,28 +57,30 @@ const idempotencyConfig = new IdempotencyConfig({
   eventKeyJmesPath: '[destination, eventId]',
   expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
 });
-const deliverOnce = makeIdempotent(
-  guardedSend({
-    destination,
-    breaker,
-    limiter,
-    // The lease outlasts everything between claim and confirm: token fetch, send, 401 retry, in-invocation retry.
-    versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
-    auth: createApiAuth(destination.auth, {
-      send: sendHttp,
-      readSecret: async (id) => {
-        const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });
-        return typeof value === 'string' ? value : undefined;
-      },
-      now: Date.now,
-      timeoutMs: destination.requestTimeoutMs,
-      ...(settings.credentialsSecretId ? { secretId: settings.credentialsSecretId } : {}),
-    }),
-    send: (request) => sendHttp(request, destination.requestTimeoutMs),
-    nowMs: Date.now,
-    deadlineMs: () => deadlineMs,
-    sleep: (ms) => sleep(ms),
+const sendDeps = {
+  destination,
+  breaker,
+  limiter,
+  // The lease outlasts everything between claim and confirm: token fetch, send, 401 retry, in-invocation retry.
+  versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
+  auth: createApiAuth(destination.auth, {
+    send: sendHttp,
+    readSecret: async (id) => {
+      const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });
+      return typeof value === 'string' ? value : undefined;
+    },
+    now: Date.now,
+    timeoutMs: destination.requestTimeoutMs,
+    ...(settings.credentialsSecretId ? { secretId: settings.credentialsSecretId } : {}),
   }),
+  send: (request: HttpRequest) => sendHttp(request, destination.requestTimeoutMs),
+  nowMs: Date.now,
+  deadlineMs: () => deadlineMs,
+  sleep: (ms: number) => sleep(ms),
+};
+const batchRequest = batchRequestFor(destination.name);
+const deliverOnce = makeIdempotent(
+  guardedSend({ ...sendDeps, ...(batchRequest ? { batchSend: batchSender(sendDeps, batchRequest) } : {}) }),
   {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: settings.idempotencyTable, awsSdkV3Client: dynamodb }),
     config: idempotencyConfig,

@@ -6,6 +6,17 @@ import type { ApiAuth } from '../shared/auth';
 import { classifyResponse, type DeliveryOutcome } from './classify-response';
 import type { DestinationRequest } from './destinations';
 
+/** What ties a request to its event(s): the correlation id header and the default Idempotency-Key. */
+export interface RequestTracing {
+  readonly correlationId: string;
+  readonly idempotencyKey: string;
+}
+
+/** The tracing of a request that carries one event. */
+export function tracingOf(event: CanonicalEvent): RequestTracing {
+  return { correlationId: event.correlationid, idempotencyKey: event.id };
+}
+
 /** The I/O one send needs. */
 export interface SendPorts {
   readonly send: (request: HttpRequest) => Promise<HttpResponse>;
@@ -21,7 +32,7 @@ export interface SendPorts {
  */
 export async function sendWithAuth(
   destination: DestinationConfig,
-  event: CanonicalEvent,
+  tracing: RequestTracing,
   shaped: DestinationRequest,
   ports: SendPorts,
 ): Promise<DeliveryOutcome> {
@@ -33,8 +44,8 @@ export async function sendWithAuth(
   const attempt = async (): Promise<{ response: HttpResponse; sent: Record<string, string> }> => {
     const sent = {
       'content-type': 'application/json',
-      [CORRELATION_HEADER]: event.correlationid,
-      'idempotency-key': shaped.idempotencyKey ?? event.id,
+      [CORRELATION_HEADER]: tracing.correlationId,
+      'idempotency-key': shaped.idempotencyKey ?? tracing.idempotencyKey,
       ...(await ports.auth.headers()),
     };
     return { response: await ports.send({ ...request, headers: sent }), sent };

@@ -87,10 +87,22 @@ describe('logs and metrics on call', () => {
 
   test('the live view counts are the metrics the functions emitted', () => {
     expect(pipeline.metrics.sum('WebhookAccepted', { source: 'storefront' })).toBe(2);
-    for (const destination of ['erp', 'crm', 'analytics']) {
+    for (const destination of ['erp', 'crm']) {
       expect(pipeline.metrics.sum('Delivered', { destination })).toBe(
         pipeline.downstreams.get(destination)!.accepted().length,
       );
     }
+    // Analytics takes events in batches: count the events inside the accepted requests.
+    const analyticsEvents = pipeline.downstreams
+      .get('analytics')!
+      .accepted()
+      .reduce((sum, request) => sum + ((request.json as { batch?: unknown[] }).batch?.length ?? 1), 0);
+    expect(pipeline.metrics.sum('Delivered', { destination: 'analytics' })).toBe(analyticsEvents);
+  });
+
+  test('analytics receives the events of one invocation in one batch request', () => {
+    const requests = pipeline.downstreams.get('analytics')!.accepted();
+    expect(requests.every((request) => request.path.endsWith('/batch'))).toBe(true);
+    expect(requests.length).toBeLessThan(pipeline.metrics.sum('Delivered', { destination: 'analytics' }));
   });
 });

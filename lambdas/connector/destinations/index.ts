@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '../../../schemas';
 import type { VersionedKey } from '../version-guard/version-key';
-import { analyticsRequest } from './analytics';
+import { analyticsBatchRequest, analyticsRequest } from './analytics';
 import { cloudEventsRequest } from './cloud-events-receiver';
 import { crmRequest } from './crm';
 import type { DestinationRequest } from './destination-request';
@@ -17,13 +17,15 @@ interface DestinationModule {
   readonly request: (event: CanonicalEvent) => DestinationRequest | undefined;
   /** Set where the destination keeps current state that must never go backwards (a stock count). */
   readonly versionKey?: (event: CanonicalEvent) => VersionedKey | undefined;
+  /** Set where the destination takes many events in one request: they are sent together, not one by one. */
+  readonly batchRequest?: (events: readonly CanonicalEvent[]) => DestinationRequest | undefined;
 }
 
 /** Each configured destination's module by name. */
 const DESTINATION_MODULES: Readonly<Record<string, DestinationModule>> = {
   erp: { request: erpRequest },
   crm: { request: crmRequest },
-  analytics: { request: analyticsRequest },
+  analytics: { request: analyticsRequest, batchRequest: analyticsBatchRequest },
   fulfillment: { request: fulfillmentRequest },
   storefront: { request: storefrontRequest, versionKey: storefrontVersionKey },
 };
@@ -54,4 +56,11 @@ export function requestFor(destination: string, event: CanonicalEvent): Destinat
 export function versionKeyFor(destination: string, event: CanonicalEvent): VersionedKey | undefined {
   if (isEcho(destination, event)) return undefined;
   return moduleFor(destination).versionKey?.(event);
+}
+
+/** The request that delivers several events at once, for destinations with a batch API; undefined otherwise. */
+export function batchRequestFor(
+  destination: string,
+): ((events: readonly CanonicalEvent[]) => DestinationRequest | undefined) | undefined {
+  return moduleFor(destination).batchRequest;
 }
