@@ -1,12 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -17,6 +15,7 @@ import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics, MetricUnit } from '../shared/metrics';
 import { visibilityDelaySeconds } from '../shared/retry-policy';
+import { readSecretString } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
 import { createApiAuth } from '../shared/auth';
@@ -33,13 +32,11 @@ import { createVersionGuard } from './version-guard';
 const IDEMPOTENCY_WINDOW_SECONDS = 15 * 24 * 60 * 60;
 /** Time kept back from the Lambda deadline for handing records back and flushing metrics. */
 const DEADLINE_MARGIN_MS = 5_000;
-const SECRET_CACHE_SECONDS = 300;
 
 const settings = readSettings(connectorSettingsSchema);
 const { destination } = settings;
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
 const shared = { client: dynamodb, tableName: settings.stateTable, destination: destination.name };
 const breaker = createSharedCircuitBreaker({
   ...shared,
@@ -65,10 +62,7 @@ const sendDeps = {
   versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
   auth: createApiAuth(destination.auth, {
     send: sendHttp,
-    readSecret: async (id) => {
-      const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });
-      return typeof value === 'string' ? value : undefined;
-    },
+    readSecret: readSecretString,
     now: Date.now,
     timeoutMs: destination.requestTimeoutMs,
     ...(settings.credentialsSecretId ? { secretId: settings.credentialsSecretId } : {}),

@@ -1,8 +1,6 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -11,6 +9,7 @@ import { correlationIdFrom, CORRELATION_HEADER } from '../shared/correlation';
 import { logger } from '../shared/logger';
 import { toMessageAttributes } from '../shared/message-attributes';
 import { metrics } from '../shared/metrics';
+import { readSecretString } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
 import { acceptWebhook } from './accept-webhook';
@@ -20,8 +19,6 @@ import { signingSecretsFrom } from './signing-secrets';
 
 const settings = readSettings(ingestSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
-const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
-const SECRET_CACHE_SECONDS = 300;
 metrics.setDefaultDimensions({ source: settings.source });
 tracer.putAnnotation('source', settings.source);
 
@@ -29,13 +26,11 @@ tracer.putAnnotation('source', settings.source);
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const correlationId = correlationIdFrom(event.headers[CORRELATION_HEADER]);
   try {
-    const secretValue = await secrets.get(settings.secretId, { maxAge: SECRET_CACHE_SECONDS });
-    const decision = acceptWebhook(
-      settings,
-      toWebhookRequest(event),
-      signingSecretsFrom(typeof secretValue === 'string' ? secretValue : undefined),
-      { nowMs: Date.now(), correlationId },
-    );
+    const secretValue = await readSecretString(settings.secretId);
+    const decision = acceptWebhook(settings, toWebhookRequest(event), signingSecretsFrom(secretValue), {
+      nowMs: Date.now(),
+      correlationId,
+    });
     if (decision.accepted) {
       const { body, attributes } = decision.message;
       await sqs.send(

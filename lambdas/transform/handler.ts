@@ -1,8 +1,6 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -13,6 +11,7 @@ import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics } from '../shared/metrics';
 import { sendInBatches } from '../shared/queue-writer';
+import { readSecretString } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
 import { fullRecordFetcher } from './fetch-full-record';
@@ -22,18 +21,12 @@ const settings = readSettings(transformSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 metrics.setDefaultDimensions({ source: settings.source });
 
-const SECRET_CACHE_SECONDS = 300;
-const secrets = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
-
 /** Reads full records from the source's API, when it has one, with its credentials. */
 function sourceApiFetcher(completion: CompletionConfig) {
   const send = (request: HttpRequest) => sendHttp(request, completion.requestTimeoutMs);
   const auth = createApiAuth(completion.auth, {
     send: sendHttp,
-    readSecret: async (id) => {
-      const value = await secrets.get(id, { maxAge: SECRET_CACHE_SECONDS });
-      return typeof value === 'string' ? value : undefined;
-    },
+    readSecret: readSecretString,
     now: Date.now,
     timeoutMs: completion.requestTimeoutMs,
     ...(settings.completionSecretId ? { secretId: settings.completionSecretId } : {}),

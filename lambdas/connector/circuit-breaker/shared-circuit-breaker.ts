@@ -1,9 +1,5 @@
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { putIfUnchanged } from '../versioned-put';
 import { randomUUID } from 'node:crypto';
 import { circuitFromItem, circuitItem, circuitKey, type VersionedCircuit } from './circuit-record';
 import {
@@ -99,23 +95,13 @@ export function createSharedCircuitBreaker(options: SharedCircuitBreakerOptions)
   /** Writes `next` over `read`; false when another instance wrote first. */
   const write = async (read: VersionedCircuit, next: CircuitState): Promise<boolean> => {
     const version = read.version + 1;
+    let written: boolean;
     try {
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: circuitItem(destination, next, version, now()),
-          ...(read.version === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'version = :read',
-                ExpressionAttributeValues: { ':read': { N: String(read.version) } },
-              }),
-        }),
-      );
+      written = await putIfUnchanged(client, tableName, circuitItem(destination, next, version, now()), read.version);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
       throw new CircuitStateUnavailableError(`cannot write the circuit of ${destination}`, { cause: error });
     }
+    if (!written) return false;
     remember({ state: next, version }, now());
     return true;
   };

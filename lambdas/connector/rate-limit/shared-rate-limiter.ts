@@ -1,9 +1,5 @@
-import {
-  ConditionalCheckFailedException,
-  GetItemCommand,
-  PutItemCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { putIfUnchanged } from '../versioned-put';
 import { bucketFromItem, bucketItem, bucketKey, type VersionedBucket } from './bucket-record';
 import { DEFAULT_MAX_TOKENS_PER_CALL, validateRateOptions, type RateOptions } from './rate-options';
 import { decrease, fullBucket, increase, take, withinLimits, type Take, type TokenBucket } from './token-bucket';
@@ -75,23 +71,13 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
   /** Writes `next` over `read`; false when another instance wrote first. */
   const write = async (read: VersionedBucket, next: TokenBucket): Promise<boolean> => {
     const version = read.version + 1;
+    let written: boolean;
     try {
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: bucketItem(destination, next, version, now()),
-          ...(read.version === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'version = :read',
-                ExpressionAttributeValues: { ':read': { N: String(read.version) } },
-              }),
-        }),
-      );
+      written = await putIfUnchanged(client, tableName, bucketItem(destination, next, version, now()), read.version);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
       throw new RateStateUnavailableError(`cannot write the rate of ${destination}`, { cause: error });
     }
+    if (!written) return false;
     known = { bucket: next, version };
     return true;
   };

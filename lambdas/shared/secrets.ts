@@ -1,0 +1,14 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { tracer } from './tracer';
+
+/** Secrets change rarely (a rotation); five minutes of caching keeps Secrets Manager off the hot path. */
+const SECRET_CACHE_SECONDS = 300;
+
+const provider = new SecretsProvider({ awsSdkV3Client: tracer.captureAWSv3Client(new SecretsManagerClient({})) });
+
+/** A secret's string value by name or ARN, cached; undefined for a binary or empty secret. */
+export async function readSecretString(secretId: string): Promise<string | undefined> {
+  const value = await provider.get(secretId, { maxAge: SECRET_CACHE_SECONDS });
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
