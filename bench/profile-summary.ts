@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
+  readonly callFrame: {
+    readonly functionName: string;
+    readonly url: string;
+    readonly lineNumber: number;
+    readonly columnNumber: number;
+  };
 }
 interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
@@ -68,7 +73,12 @@ export function summarizeProfile(file: string, projectRoot: string, rows = 12): 
     .sort((a, b) => b[1] - a[1])
     .slice(0, rows)
     .map(([place, ms]) => ({ place, ms: Math.round(ms) }));
-  return { file: path.basename(file), totalMs: Math.round(totalMs), idleMs: Math.round(byPlace.get('(idle)') ?? 0), top };
+  return {
+    file: path.basename(file),
+    totalMs: Math.round(totalMs),
+    idleMs: Math.round(byPlace.get('(idle)') ?? 0),
+    top,
+  };
 }
 
 function main(): void {

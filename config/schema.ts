@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CANONICAL_EVENT_TYPES, type CanonicalEventType } from '../schemas/envelope';
 
 /**

@@ -114,7 +114,10 @@ async function start(
     ...options.config,
     sources: options.config.sources.map((source) =>
       source.completion
-        ? { ...source, completion: { ...source.completion, baseUrl: sourceApis.get(source.name)!.url } }
+        ? {
+            ...source,
+            completion: { ...source.completion, baseUrl: sourceApis.get(source.name)!.url, auth: { kind: 'none' } },
+          }
         : source,
     ),
     destinations: options.config.destinations.map((destination) => ({
@@ -143,6 +146,8 @@ async function start(
     NODE_OPTIONS: '--enable-source-maps',
     // Lambda runs Node.js 24; a developer's older Node would make every function print the SDK's upgrade notice.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // No X-Ray daemon runs here: manual mode keeps the X-Ray SDK from tracking every promise's context.
+    AWS_XRAY_MANUAL_MODE: 'true',
   };
   const startFunction = (kind: FunctionKind, name: string, settings: object, timeoutSeconds: number) => {
     const fn = LocalFunction.start({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { customerSchema } from './customer';
 import { cloudEventSchema, type CanonicalEventType } from './envelope';
 import { inventoryLevelSchema } from './inventory-level';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { currencyCodeSchema } from './money';
 import { entityIdSchema, postalAddressSchema, sourceIdsSchema, utcTimestampSchema } from './value-types';
 

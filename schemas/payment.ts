@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneySchema } from './money';
 import { entityIdSchema, sourceIdsSchema, utcTimestampSchema } from './value-types';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An instant in UTC with millisecond precision (`2021-12-31T19:00:00.000Z`). One fixed shape, so consumers

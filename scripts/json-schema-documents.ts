@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CANONICAL_DATA_SCHEMAS, CANONICAL_EVENT_TYPES, dataSchemaUri } from '../schemas';
 
 /** One generated JSON Schema file: where it goes (relative to the repository root) and its exact text. */

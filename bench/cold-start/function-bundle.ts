@@ -1,35 +1,16 @@
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { FUNCTION_BUNDLE } from '../../lib/bundling';
+import { functionBuildOptions } from '../../lib/bundling';
 
 /** Where a bundle's code comes from: a file in the project, or source text resolved as if it sat in a folder. */
-export type BundleInput =
-  | { readonly entryPoint: string }
-  | { readonly source: string; readonly resolveDir: string };
+export type BundleInput = { readonly entryPoint: string } | { readonly source: string; readonly resolveDir: string };
 
 /** A bundle as Lambda would receive it: the code file, its size (source map excluded) and what went into it. */
 export interface FunctionBundle {
   readonly file: string;
   readonly bytes: number;
   readonly metafile: Metafile;
-}
-
-/**
- * esbuild's options for a function bundle, every value read from FUNCTION_BUNDLE: the CDK app's NodejsFunction
- * and local mode build from the same constant, so what is measured here is what is deployed.
- */
-export function functionBuildOptions(): BuildOptions {
-  return {
-    bundle: true,
-    format: FUNCTION_BUNDLE.format,
-    platform: FUNCTION_BUNDLE.platform,
-    target: FUNCTION_BUNDLE.target,
-    minify: FUNCTION_BUNDLE.minify,
-    sourcemap: FUNCTION_BUNDLE.sourcemap,
-    mainFields: [...FUNCTION_BUNDLE.mainFields],
-    banner: { js: FUNCTION_BUNDLE.banner },
-  };
 }
 
 /** Bundles one input to `outDir/index.mjs` as a function is bundled; plugins only for what-if variants. */

@@ -40,7 +40,12 @@ export async function measureModuleInit(
     return (JSON.parse(answer.slice(MARKER.length)) as { initMs: number }).initMs;
   } catch (cause) {
     const stderr = (cause as { stderr?: string }).stderr ?? '';
-    const detail = stderr.split('\n').find((line) => /\w*Error\b/.test(line))?.trim() ?? String(cause);
+    // Node prints the uncaught error as `<Name>Error: <message>` on a line of its own, after the source excerpt.
+    const detail =
+      stderr
+        .split('\n')
+        .find((line) => /^\w*Error\b/.test(line))
+        ?.trim() ?? String(cause);
     throw new ModuleInitError(`${bundleFile} did not initialise: ${detail}`, { cause });
   }
 }

@@ -1,25 +1,20 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { loadStageConfig } from '../../config/load';
-import type { InterchangeConfig } from '../../config/schema';
-import { startLocalPipeline, type LocalPipeline } from '../../local/pipeline';
+import { pathToFileURL } from 'node:url';
 import { vendorWebhook } from '../../local/webhook-client';
 import { percentiles, round } from '../stats';
-import { tallyDeliveries, type AcceptedWebhook } from './delivery-tally';
-import { expectedDeliveries } from './expected-deliveries';
+import { benchConfig } from './bench-config';
+import type { DrainReport, HostMessage, HostOptions, ParentMessage, PostedSummary } from './host-protocol';
 import { postAll } from './load-generator';
-import { reconcileMetrics, type MetricReconciliation } from './metric-reconciliation';
-import { waitForDeliveries } from './wait-for-deliveries';
+import type { MetricReconciliation } from './metric-reconciliation';
 import { workload } from './workload';
 
 /** How the end-to-end run is shaped. */
-export interface E2eOptions {
-  readonly events: number;
+export interface E2eOptions extends HostOptions {
   /** Webhooks in flight at once. */
   readonly concurrency: number;
-  /** Log level inside the functions; WARN keeps the per-event INFO lines out of the measurement. */
-  readonly logLevel: 'WARN' | 'SILENT';
-  /** How long delivery may make no progress before the run gives up on the rest. */
-  readonly stallMs: number;
+  /** When set, the host process writes a CPU profile of every thread here (`--cpu-prof`). */
+  readonly cpuProfileDir?: string;
   readonly progress: (line: string) => void;
 }
 
@@ -28,116 +23,151 @@ export interface E2eResult {
   readonly events: number;
   readonly concurrency: number;
   readonly logLevel: string;
+  /** Accepted webhooks per second, from the first send to the last answer. */
   readonly eventsPerSecond: number;
   readonly ackP50Ms: number;
   readonly ackP99Ms: number;
+  /** Webhook sent to the downstream request arrived, over every expected downstream request. */
   readonly deliveryP50Ms: number;
   readonly deliveryP99Ms: number;
-  readonly endToEndEventsPerSecond: number;
+  /** Delivered webhooks per second, from the first send to the last expected downstream arrival. */
+  readonly deliveredEventsPerSecond: number;
+  /** Peak resident set of the process hosting local mode (all functions' workers included). */
   readonly peakRssMb: number;
   readonly accepted: number;
   readonly delivered: number;
-  readonly expectedRequests: number;
-  readonly arrivedRequests: number;
-  readonly answeredByStatus: Record<string, number>;
+  readonly downstreamEventsExpected: number;
+  readonly downstreamEventsArrived: number;
+  readonly answeredByStatus: Readonly<Record<string, number>>;
+  /** Log lines the functions wrote at the run's log level (warnings and errors at WARN). */
+  readonly functionWarnings: number;
+  /** Those lines by function and message, the most frequent first. */
+  readonly functionWarningsByMessage: Readonly<Record<string, number>>;
   readonly metrics: MetricReconciliation;
 }
 
+/** The host process ended or failed before answering. */
+export class PipelineHostError extends Error {
+  override readonly name = 'PipelineHostError';
+}
+
+function nextMessage<K extends HostMessage['kind']>(
+  host: ChildProcess,
+  kind: K,
+  progress: (line: string) => void,
+): Promise<Extract<HostMessage, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: HostMessage) => {
+      if (message.kind === 'progress') return progress(message.line);
+      if (message.kind === 'failed') return finish(() => reject(new PipelineHostError(message.error)));
+      if (message.kind === kind) finish(() => resolve(message as Extract<HostMessage, { kind: K }>));
+    };
+    const onExit = (code: number | null) => finish(() => reject(new PipelineHostError(`host exited with ${code}`)));
+    const finish = (settle: () => void) => {
+      host.off('message', onMessage);
+      host.off('exit', onExit);
+      settle();
+    };
+    host.on('message', onMessage);
+    host.on('exit', onExit);
+  });
+}
+
 /**
- * The dev topology with every destination's send-rate ceiling at the configuration's maximum: the benchmark
- * measures the pipeline, not the vendors' configured limits (at 2 requests/s the storefront alone would take
- * minutes). Concurrency caps, batch sizes and everything else stay as configured.
+ * Starts local mode in its own process and drives `events` signed webhooks at it from this one, then has the
+ * host wait until every accepted webhook has reached each destination it routes to.
  */
-export function benchConfig(): InterchangeConfig {
-  const config = loadStageConfig('dev');
-  return { ...config, destinations: config.destinations.map((destination) => ({ ...destination, requestsPerSecond: 10_000 })) };
-}
-
-/** Runs local mode in this process and drives `events` signed webhooks through it to the fake downstreams. */
 export async function runE2eBench(options: E2eOptions): Promise<E2eResult> {
-  const pipeline = await startLocalPipeline({
-    config: benchConfig(),
-    port: 0,
-    logLevel: options.logLevel,
-    workDir: path.resolve(__dirname, '..', '..', '.local', 'bench'),
+  const profiling = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  // The host is TypeScript run through tsx's loader, whoever started this process (tsx, jest, plain node).
+  const host = fork(path.join(__dirname, 'pipeline-host.ts'), [], {
+    execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href, ...profiling],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // Lambda runs Node.js 24; on an older local Node the SDK clients of local mode would print an upgrade notice.
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
+  const send = (message: ParentMessage) => host.send(message);
   try {
-    return await drive(pipeline, options);
-  } finally {
-    await pipeline.close();
-  }
-}
+    const ready = nextMessage(host, 'ready', options.progress);
+    send({
+      kind: 'start',
+      options: {
+        events: options.events,
+        logLevel: options.logLevel,
+        stallMs: options.stallMs,
+        drainDeadlineMs: options.drainDeadlineMs,
+      },
+    });
+    const { webhookUrls, signingSecrets } = await ready;
+    options.progress(`local mode up; posting ${options.events} webhooks, ${options.concurrency} at a time`);
 
-async function drive(pipeline: LocalPipeline, options: E2eOptions): Promise<E2eResult> {
-  const payloads = workload(options.events);
-  const expected = await Promise.all(payloads.map((payload) => expectedDeliveries(pipeline.config, payload)));
-  for (const payload of payloads) {
-    for (const [recordPath, body] of Object.entries(payload.sourceRecords)) {
-      pipeline.sourceApis.get(payload.source)?.setRecord(recordPath, body);
-    }
-  }
-  const webhooks = payloads.map((payload) => {
-    const source = pipeline.config.sources.find((candidate) => candidate.name === payload.source)!;
-    const secret = pipeline.topology.signingSecrets.get(source.name)!;
-    return vendorWebhook(source, pipeline.webhookUrl(source.name), secret, payload.body, { eventType: payload.eventType });
-  });
-
-  const step = Math.max(1, Math.floor(options.events / 10));
-  const run = await postAll(webhooks, options.concurrency, (done) => {
-    if (done % step === 0) options.progress(`posted ${done}/${options.events}`);
-  });
-  const answeredByStatus: Record<string, number> = {};
-  const accepted: AcceptedWebhook[] = [];
-  for (const posted of run.posted) {
-    answeredByStatus[posted.status] = (answeredByStatus[posted.status] ?? 0) + 1;
-    if (posted.status === 202 && posted.correlationId) {
-      accepted.push({ correlationId: posted.correlationId, sentAtEpochMs: posted.sentAtEpochMs, expected: expected[posted.index]! });
-    }
-  }
-  const postingSeconds = (run.finishedAtMs - run.startedAtMs) / 1000;
-  options.progress(`all answered in ${postingSeconds.toFixed(1)} s; waiting for deliveries`);
-
-  const tally = await waitForDeliveries(() => tallyDeliveries(accepted, arrivalsAt(pipeline)), {
-    stallMs: options.stallMs,
-    progress: options.progress,
-  });
-  const firstSentEpochMs = Math.min(...run.posted.map((posted) => posted.sentAtEpochMs));
-  const ack = percentiles(
-    run.posted.map((posted) => posted.answeredAtMs - posted.sentAtMs),
-    [50, 99],
-  );
-  const delivery = tally.latenciesMs.length > 0 ? percentiles(tally.latenciesMs, [50, 99]) : { 50: NaN, 99: NaN };
-  const endToEndSeconds = ((tally.lastArrivalEpochMs ?? firstSentEpochMs) - firstSentEpochMs) / 1000;
-  return {
-    events: options.events,
-    concurrency: options.concurrency,
-    logLevel: options.logLevel,
-    eventsPerSecond: round(accepted.length / postingSeconds, 0),
-    ackP50Ms: round(ack[50]),
-    ackP99Ms: round(ack[99]),
-    deliveryP50Ms: round(delivery[50]),
-    deliveryP99Ms: round(delivery[99]),
-    endToEndEventsPerSecond: endToEndSeconds > 0 ? round(tally.delivered / endToEndSeconds, 0) : 0,
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
-    accepted: accepted.length,
-    delivered: tally.delivered,
-    expectedRequests: tally.expectedRequests,
-    arrivedRequests: tally.arrivedRequests,
-    answeredByStatus,
-    metrics: reconcileMetrics(pipeline.metrics),
-  };
-}
-
-function arrivalsAt(pipeline: LocalPipeline) {
-  const arrivals = new Map<string, { correlationId: string | undefined; receivedAt: number }[]>();
-  for (const [name, downstream] of pipeline.downstreams) {
-    arrivals.set(
-      name,
-      downstream.accepted().map((request) => {
-        const header = request.headers['x-correlation-id'];
-        return { correlationId: Array.isArray(header) ? header[0] : header, receivedAt: request.receivedAt };
-      }),
+    const sources = new Map(benchConfig().sources.map((source) => [source.name, source]));
+    const payloads = workload(options.events);
+    const step = Math.max(1, Math.floor(options.events / 10));
+    const run = await postAll(
+      options.events,
+      options.concurrency,
+      (index) => {
+        const payload = payloads[index]!;
+        const source = sources.get(payload.source)!;
+        return vendorWebhook(source, webhookUrls[source.name]!, signingSecrets[source.name]!, payload.body, {
+          eventType: payload.eventType,
+        });
+      },
+      (done) => {
+        if (done % step === 0) options.progress(`answered ${done}/${options.events}`);
+      },
     );
+    const postingSeconds = (run.finishedAtMs - run.startedAtMs) / 1000;
+    options.progress(`all answered in ${postingSeconds.toFixed(1)} s; waiting for deliveries`);
+
+    const answeredByStatus: Record<string, number> = {};
+    const accepted: PostedSummary[] = [];
+    for (const posted of run.posted) {
+      answeredByStatus[posted.status] = (answeredByStatus[posted.status] ?? 0) + 1;
+      if (posted.status === 202 && posted.correlationId) {
+        accepted.push({
+          index: posted.index,
+          correlationId: posted.correlationId,
+          sentAtEpochMs: posted.sentAtEpochMs,
+        });
+      }
+    }
+    const drained = nextMessage(host, 'drained', options.progress);
+    send({ kind: 'posted', accepted });
+    const report: DrainReport = (await drained).report;
+
+    const ack = percentiles(
+      run.posted.map((posted) => posted.answeredAtMs - posted.sentAtMs),
+      [50, 99],
+    );
+    const firstSentEpochMs = Math.min(...run.posted.map((posted) => posted.sentAtEpochMs));
+    const deliverySeconds = ((report.lastArrivalEpochMs ?? firstSentEpochMs) - firstSentEpochMs) / 1000;
+    return {
+      events: options.events,
+      concurrency: options.concurrency,
+      logLevel: options.logLevel,
+      eventsPerSecond: round(accepted.length / postingSeconds, 0),
+      ackP50Ms: round(ack[50]),
+      ackP99Ms: round(ack[99]),
+      deliveryP50Ms: report.deliveryP50Ms,
+      deliveryP99Ms: report.deliveryP99Ms,
+      deliveredEventsPerSecond: deliverySeconds > 0 ? round(report.delivered / deliverySeconds, 0) : 0,
+      peakRssMb: report.peakRssMb,
+      accepted: accepted.length,
+      delivered: report.delivered,
+      downstreamEventsExpected: report.downstreamEventsExpected,
+      downstreamEventsArrived: report.downstreamEventsArrived,
+      answeredByStatus,
+      functionWarnings: report.functionWarnings,
+      functionWarningsByMessage: report.functionWarningsByMessage,
+      metrics: report.metrics,
+    };
+  } finally {
+    if (host.connected) {
+      const exited = new Promise((resolve) => host.once('exit', resolve));
+      send({ kind: 'stop' });
+      await exited;
+    }
   }
-  return arrivals;
 }

@@ -3,9 +3,10 @@ import { requestFor } from '../../lambdas/connector/destinations';
 import { mapCompletingPartials } from '../../lambdas/transform/complete-partial';
 import { fullRecordFetcher } from '../../lambdas/transform/fetch-full-record';
 import { splitVendorRecord } from '../../lambdas/transform/mappers';
+import type { ApiAuth } from '../../lambdas/shared/auth';
 import type { WorkloadWebhook } from './workload';
 
-/** Destination name to the number of requests one webhook should make it receive. */
+/** Destination name to the number of events one webhook should make it receive. */
 export type ExpectedDeliveries = ReadonlyMap<string, number>;
 
 /** A webhook the pipeline would not deliver in full: the workload holds a payload that does not fit. */
@@ -14,7 +15,7 @@ export class UndeliverableWebhookError extends Error {
 }
 
 /**
- * The downstream requests one webhook must lead to, worked out with the pipeline's own pure code: the transform's
+ * The events one webhook must deliver to each destination, worked out with the pipeline's own pure code: the transform's
  * mapping (completing from the records the source's API serves), the routing table, and each destination module's
  * choice to send (a destination is never sent back what it reported itself). Nothing here restates those rules.
  */
@@ -36,7 +37,9 @@ export async function expectedDeliveries(
     const result = await mapCompletingPartials(part, fetcherFor(source, webhook));
     if (!result.ok) {
       const issues = result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-      throw new UndeliverableWebhookError(`${webhook.source} ${webhook.eventType || '(type in body)'}: ${result.reason}: ${issues}`);
+      throw new UndeliverableWebhookError(
+        `${webhook.source} ${webhook.eventType || '(type in body)'}: ${result.reason}: ${issues}`,
+      );
     }
     for (const event of result.events) {
       for (const destination of config.routes[event.type] ?? []) {
@@ -47,11 +50,15 @@ export async function expectedDeliveries(
   return counts;
 }
 
+/** Local mode's source APIs ask for no credentials. */
+const NO_CREDENTIALS: ApiAuth = { headers: async () => ({}), onUnauthorized: () => undefined };
+
 /** The source's read API answering from the webhook's own records, as the fake source API will in the run. */
 function fetcherFor(source: SourceConfig, webhook: WorkloadWebhook) {
   if (!source.completion) return undefined;
-  return fullRecordFetcher(source.completion, async (request) => {
+  const serve = async (request: { url: string }) => {
     const body = webhook.sourceRecords[new URL(request.url).pathname];
     return body === undefined ? { status: 404, headers: {}, body: '' } : { status: 200, headers: {}, body };
-  });
+  };
+  return fullRecordFetcher(source.completion, serve, NO_CREDENTIALS);
 }

@@ -11,31 +11,40 @@ export interface MetricReconciliation {
   readonly eventsMapped: number;
   readonly recordsQuarantined: number;
   readonly partialHeldBack: number;
-  /** Connector outcomes: sent (or not applicable to the destination), absorbed as duplicate, failed for a retry, dead-lettered. */
+  /** Final connector outcomes: sent, of no use to the destination, older than what it holds, refused. */
   readonly delivered: number;
-  readonly duplicateSkipped: number;
-  readonly deliveryFailed: number;
+  readonly notApplicable: number;
+  readonly staleDropped: number;
   readonly deliveryDeadLettered: number;
+  /** A second copy of a delivery message (SQS is at-least-once) absorbed by idempotency; not an outcome of its own. */
+  readonly duplicateSkipped: number;
+  /** Attempts handed back to the queue for later (failed, circuit open, rate limited, throttled, version busy). */
+  readonly deferred: number;
   /** eventsMapped minus every final connector outcome: zero once the pipeline has drained. */
   readonly unsettled: number;
 }
 
+const DEFERRALS = ['DeliveryFailed', 'CircuitRefused', 'RateLimited', 'Throttled429', 'VersionBusy'] as const;
+
 /** Reads the counts that reconcile accepted webhooks with deliveries out of local mode's metric tally. */
 export function reconcileMetrics(metrics: Pick<MetricTally, 'sum'>): MetricReconciliation {
-  const delivered = metrics.sum('Delivered');
-  const duplicateSkipped = metrics.sum('DuplicateSkipped');
-  const deliveryDeadLettered = metrics.sum('DeliveryDeadLettered');
+  const final = {
+    delivered: metrics.sum('Delivered'),
+    notApplicable: metrics.sum('NotApplicable'),
+    staleDropped: metrics.sum('StaleDropped'),
+    deliveryDeadLettered: metrics.sum('DeliveryDeadLettered'),
+  };
   const eventsMapped = metrics.sum('EventsMapped');
+  const settled = Object.values(final).reduce((sum, count) => sum + count, 0);
   return {
     webhookAccepted: metrics.sum('WebhookAccepted'),
     webhookRejected: metrics.sum('WebhookRejected'),
     eventsMapped,
     recordsQuarantined: metrics.sum('RecordsQuarantined'),
     partialHeldBack: metrics.sum('PartialHeldBack'),
-    delivered,
-    duplicateSkipped,
-    deliveryFailed: metrics.sum('DeliveryFailed'),
-    deliveryDeadLettered,
-    unsettled: eventsMapped - delivered - duplicateSkipped - deliveryDeadLettered,
+    ...final,
+    duplicateSkipped: metrics.sum('DuplicateSkipped'),
+    deferred: DEFERRALS.reduce((sum, name) => sum + metrics.sum(name), 0),
+    unsettled: eventsMapped - settled,
   };
 }

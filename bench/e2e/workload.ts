@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The webhooks the end-to-end benchmark sends: every fixture that maps to canonical events (or completes to them
- * through its source's API), each sent as many distinct entities. Entity ids are rewritten per webhook because
+ * The webhooks the end-to-end benchmark sends: fixtures that map to canonical events as they are, and HubSpot's
+ * notification, which completes to one through the CRM's API; each sent as many distinct entities. Entity ids are rewritten per webhook because
  * canonical event ids derive from them: the same id sent twice is one event, which idempotency rightly collapses.
  */
 
@@ -132,7 +132,10 @@ export const WORKLOAD_TEMPLATES: readonly WorkloadTemplate[] = [
     fixture: 'crm/hubspot-webhook-contact_creation.json',
     ids: [['"objectId":123', (n) => `"objectId":${hubSpotContactId(n)}`]],
     sourceRecords: (n) => ({
-      [`/crm/v3/objects/contacts/${hubSpotContactId(n)}`]: HUBSPOT_CONTACT.replace('"id": "512"', `"id": "${hubSpotContactId(n)}"`),
+      [`/crm/v3/objects/contacts/${hubSpotContactId(n)}`]: HUBSPOT_CONTACT.replace(
+        '"id": "512"',
+        `"id": "${hubSpotContactId(n)}"`,
+      ),
     }),
   },
 ];
@@ -159,10 +162,18 @@ export function webhookFor(template: WorkloadTemplate, n: number): WorkloadWebho
     if (!body.includes(original)) throw new StaleTemplateError(`${template.fixture} no longer holds ${original}`);
     body = body.split(original).join(variant(n));
   }
-  return { source: template.source, eventType: template.eventType, body, sourceRecords: template.sourceRecords?.(n) ?? {} };
+  return {
+    source: template.source,
+    eventType: template.eventType,
+    body,
+    sourceRecords: template.sourceRecords?.(n) ?? {},
+  };
 }
 
-/** `count` webhooks cycling through the templates, webhook i being entity i of its template. */
-export function workload(count: number, templates: readonly WorkloadTemplate[] = WORKLOAD_TEMPLATES): WorkloadWebhook[] {
+/** `count` webhooks cycling through the templates; webhook i is entity i + 1, so no two share an entity. */
+export function workload(
+  count: number,
+  templates: readonly WorkloadTemplate[] = WORKLOAD_TEMPLATES,
+): WorkloadWebhook[] {
   return Array.from({ length: count }, (_, i) => webhookFor(templates[i % templates.length]!, i + 1));
 }

@@ -65,6 +65,7 @@ export class InterchangeFunction extends NodejsFunction {
         minify: FUNCTION_BUNDLE.minify,
         sourceMap: FUNCTION_BUNDLE.sourcemap,
         sourceMapMode: SourceMapMode.EXTERNAL,
+        sourcesContent: FUNCTION_BUNDLE.sourcesContent,
         mainFields: [...FUNCTION_BUNDLE.mainFields],
         banner: FUNCTION_BUNDLE.banner,
         bundleAwsSDK: true,

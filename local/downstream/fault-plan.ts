@@ -2,7 +2,7 @@
  * The failures a fake downstream can be told to inject. Every field is optional and they combine; one schema checks a
  * plan whether it comes from a test through setFaults() or from a person through the control API.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How a fake downstream should misbehave until the plan is cleared. */
 export interface FaultPlan {

@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import * as path from 'node:path';
-import { FUNCTION_BUNDLE } from '../../lib/bundling';
+import { functionBuildOptions } from '../../lib/bundling';
 
 /** The function entries local mode runs, each bundled the way `cdk deploy` bundles it. */
 export const FUNCTION_KINDS = ['ingest', 'transform', 'connector'] as const;
@@ -17,16 +17,9 @@ export async function bundleFunctions(outDir: string): Promise<Record<FunctionKi
     FUNCTION_KINDS.map(async (kind) => {
       const outfile = path.join(outDir, kind, 'index.mjs');
       await build({
+        ...functionBuildOptions(),
         entryPoints: [path.join(PROJECT_ROOT, 'lambdas', kind, 'handler.ts')],
         outfile,
-        bundle: true,
-        format: FUNCTION_BUNDLE.format,
-        platform: FUNCTION_BUNDLE.platform,
-        target: FUNCTION_BUNDLE.target,
-        minify: FUNCTION_BUNDLE.minify,
-        sourcemap: FUNCTION_BUNDLE.sourcemap,
-        mainFields: [...FUNCTION_BUNDLE.mainFields],
-        banner: { js: FUNCTION_BUNDLE.banner },
         logLevel: 'silent',
       });
       return [kind, outfile] as const;

@@ -2,7 +2,7 @@
  * The Secrets Manager operations the local endpoint serves, from AWS JSON 1.1 request members to response members.
  * Members it does not use (KmsKeyId, Tags, ...) are accepted and ignored, as a caller's full request should still work.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SecretStore, SecretValue, SecretVersionView } from './secret-store';
 import { SecretsManagerError, invalidMember } from './secrets-manager-error';
 

@@ -3,7 +3,7 @@
  * turns a malformed request into the error SQS answers: MissingParameter for an absent required member,
  * InvalidParameterValue for a member of the wrong type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidParameter, missingParameter, SqsError } from './sqs-error';
 
 const integer = z.number().int();

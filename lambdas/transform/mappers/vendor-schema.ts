@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PayloadIssue } from './map-result';
 import { isVendorTimestamp, parseCalendarDate } from './vendor-time';
 

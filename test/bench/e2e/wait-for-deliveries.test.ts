@@ -4,8 +4,8 @@ import { waitForDeliveries } from '../../../bench/e2e/wait-for-deliveries';
 const tally = (delivered: number, pending: number): DeliveryTally => ({
   delivered,
   pending,
-  expectedRequests: (delivered + pending) * 2,
-  arrivedRequests: delivered * 2,
+  downstreamEventsExpected: (delivered + pending) * 2,
+  downstreamEventsArrived: delivered * 2,
   latenciesMs: [],
   lastArrivalEpochMs: undefined,
 });
@@ -23,7 +23,7 @@ describe('waitForDeliveries', () => {
     });
     expect(result.delivered).toBe(3);
     expect(calls).toBe(3);
-    expect(lines[0]).toBe('delivered 0/3 webhooks (0/6 downstream requests)');
+    expect(lines[0]).toBe('delivered 0/3 webhooks (0/6 events at downstreams)');
   });
 
   it('gives up when deliveries stop arriving, saying how many are left', async () => {

@@ -38,11 +38,14 @@ export function sampleResults(): BenchResults {
       peakRssMb: 1300,
       accepted: 10_000,
       delivered: 10_000,
-      expectedRequests: 22_300,
-      arrivedRequests: 22_300,
+      downstreamEventsExpected: 22_300,
+      downstreamEventsArrived: 22_300,
       answeredByStatus: { '202': 10_000 },
-      functionWarnings: 0,
-      functionWarningSamples: [],
+      functionWarnings: 3,
+      functionWarningsByMessage: {
+        'transform-crm: partial record held back': 2,
+        'transform-crm: record quarantined': 1,
+      },
       metrics: {
         webhookAccepted: 10_000,
         webhookRejected: 0,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Customer } from '../../../../schemas';
 import { canonicalEvent, entityId, type VendorEventMapper } from '../canonical-output';
 import { presentText } from '../mapping-issues';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VendorEventMapper } from '../canonical-output';
 import { numericIdText, vendorNumericIdSchema } from '../vendor-schema';
 

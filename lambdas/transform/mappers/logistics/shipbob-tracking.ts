@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Shipment, ShipmentStatus } from '../../../../schemas';
 import { lookup } from '../../../shared/lookup';
 import { canonicalEvent, entityId, type VendorEventMapper } from '../canonical-output';

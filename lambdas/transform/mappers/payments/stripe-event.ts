@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PaymentMethod, PaymentStatus } from '../../../../schemas';
 import { lookup } from '../../../shared/lookup';
 import type { MappingIssues } from '../mapping-issues';

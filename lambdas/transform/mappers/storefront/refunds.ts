@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Payment, PaymentMethod } from '../../../../schemas';
 import { lookup } from '../../../shared/lookup';
 import { canonicalEvent, entityId, type MappingContext, type VendorEventMapper } from '../canonical-output';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PostalAddress } from '../../../../schemas';
 import { presentText } from '../mapping-issues';
 import { vendorDecimalSchema } from '../vendor-schema';

@@ -1,0 +1,136 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadStageConfig } from '../config/load';
+import { runColdStartBench, type FunctionColdStart } from './cold-start/cold-start-bench';
+import { runE2eBench, type E2eResult } from './e2e/e2e-bench';
+import { runIngestBench, type IngestResult } from './ingest/ingest-bench';
+import { progressReporter } from './progress';
+import { functionsTable, ingestTable, localTable, renderReport, transformTable } from './report';
+import { checkResultsShape, machineInfo, type BenchResults } from './results';
+import { runTransformBench, type TransformResult } from './transform/transform-bench';
+
+/**
+ * `npm run bench`: the ingest path, the transform, cold starts and local mode end to end, in that order, on this
+ * machine. Prints a report and writes bench/results.json. Options, for working on one figure:
+ *   --only ingest,transform,cold-start,local   run some benchmarks (results.json is written only by a full run)
+ *   --events 10000 --concurrency 16           the end-to-end load
+ *   --processes 15                            fresh processes per bundle for module init
+ *   --profile                                 CPU profiles of local mode's threads, in .local/bench/profiles
+ */
+
+const BENCHMARKS = ['ingest', 'transform', 'cold-start', 'local'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const WORK_DIR = path.join(PROJECT_ROOT, '.local', 'bench');
+const RESULTS_FILE = path.join(__dirname, 'results.json');
+
+/** A command line the benchmark cannot run; shown without a stack trace. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      events: { type: 'string', default: '10000' },
+      concurrency: { type: 'string', default: '16' },
+      processes: { type: 'string', default: '15' },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const only = values.only?.split(',').map((name) => name.trim()) ?? [...BENCHMARKS];
+  const unknown = only.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new UsageError(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}`);
+  const count = (name: string, text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1)
+      throw new UsageError(`--${name} must be a positive whole number, got ${text}`);
+    return value;
+  };
+  return {
+    only: new Set(only as Benchmark[]),
+    events: count('events', values.events),
+    concurrency: count('concurrency', values.concurrency),
+    processes: count('processes', values.processes),
+    profile: values.profile,
+  };
+}
+
+async function main(): Promise<void> {
+  const chosen = options();
+  const progressFor = progressReporter();
+  const startedAt = new Date();
+  const config = loadStageConfig('dev');
+  let ingest: IngestResult[] | undefined;
+  let transform: TransformResult[] | undefined;
+  let functions: FunctionColdStart[] | undefined;
+  let local: E2eResult | undefined;
+
+  if (chosen.only.has('ingest')) ingest = runIngestBench(config, progressFor('ingest'));
+  if (chosen.only.has('transform')) transform = runTransformBench(progressFor('transform'));
+  if (chosen.only.has('cold-start')) {
+    functions = await runColdStartBench(
+      config,
+      path.join(WORK_DIR, 'cold-start'),
+      chosen.processes,
+      progressFor('cold start'),
+    );
+  }
+  if (chosen.only.has('local')) {
+    const cpuProfileDir = chosen.profile
+      ? path.join(WORK_DIR, 'profiles', startedAt.toISOString().replace(/:/g, '-'))
+      : undefined;
+    if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+    local = await runE2eBench({
+      events: chosen.events,
+      concurrency: chosen.concurrency,
+      logLevel: 'WARN',
+      stallMs: 30_000,
+      drainDeadlineMs: 240_000,
+      ...(cpuProfileDir ? { cpuProfileDir } : {}),
+      progress: progressFor('local'),
+    });
+    if (cpuProfileDir)
+      progressFor('local')(
+        `CPU profiles in ${cpuProfileDir}; read them with: npx tsx bench/profile-summary.ts ${cpuProfileDir}`,
+      );
+  }
+
+  const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  if (ingest && transform && functions && local) {
+    const results: BenchResults = {
+      startedAt: startedAt.toISOString(),
+      durationSeconds,
+      machine: machineInfo(),
+      ingest,
+      functions,
+      local,
+      transform,
+    };
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(renderReport(results));
+    console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    const shape = checkResultsShape(results);
+    if (!shape.ok) {
+      // A figure that could not be measured (nothing delivered has no latency) fails the run, visibly.
+      console.error(`results.json lacks figures:\n  ${shape.problems.join('\n  ')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  if (ingest) console.log(`Ingest\n${ingestTable(ingest)}\n`);
+  if (transform) console.log(`Transform\n${transformTable(transform)}\n`);
+  if (functions) console.log(`Cold start\n${functionsTable(functions)}\n`);
+  if (local) console.log(`Local end to end\n${localTable(local)}\n`);
+  console.log('(a partial run: bench/results.json is left as it was)');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
