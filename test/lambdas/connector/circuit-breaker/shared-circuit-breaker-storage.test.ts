@@ -6,7 +6,7 @@ import {
   type SharedCircuitBreaker,
   type SharedCircuitBreakerOptions,
 } from '../../../../lambdas/connector/circuit-breaker';
-import { manualClock, startLocalStateTable, type LocalStateTable } from './helpers/local-state-table';
+import { manualClock, startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 describe('shared circuit breaker: what it stores and what it costs', () => {
   let table: LocalStateTable;

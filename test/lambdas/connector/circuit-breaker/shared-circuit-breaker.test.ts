@@ -3,7 +3,7 @@ import {
   type SharedCircuitBreaker,
   type SharedCircuitBreakerOptions,
 } from '../../../../lambdas/connector/circuit-breaker';
-import { manualClock, startLocalStateTable, type LocalStateTable } from './helpers/local-state-table';
+import { manualClock, startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 describe('shared circuit breaker across Lambda instances', () => {
   let table: LocalStateTable;

@@ -7,7 +7,7 @@ import {
   type SharedRateLimiter,
   type SharedRateLimiterOptions,
 } from '../../../../lambdas/connector/rate-limit';
-import { manualClock, startLocalStateTable, type LocalStateTable } from '../circuit-breaker/helpers/local-state-table';
+import { manualClock, startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 describe('shared rate limiter: what it stores and what it costs', () => {
   let table: LocalStateTable;

@@ -3,7 +3,7 @@ import {
   type SharedRateLimiter,
   type SharedRateLimiterOptions,
 } from '../../../../lambdas/connector/rate-limit';
-import { manualClock, startLocalStateTable, type LocalStateTable } from '../circuit-breaker/helpers/local-state-table';
+import { manualClock, startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 describe('shared rate limiter across Lambda instances', () => {
   let table: LocalStateTable;

@@ -7,7 +7,7 @@ import {
   type VersionGuard,
 } from '../../../../lambdas/connector/version-guard';
 import { manualClock } from '../../../local/downstream/helpers/http-call';
-import { startStateTable, type LocalStateTable } from './helpers/state-table';
+import { startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 const LEASE_MS = 10_000;
 let table: LocalStateTable;
@@ -16,7 +16,7 @@ let keyCount = 0;
 const freshKey = () => `SKU-${(keyCount += 1)}@erp:main`;
 
 beforeAll(async () => {
-  table = await startStateTable();
+  table = await startLocalStateTable();
 });
 afterAll(() => table.close());
 

@@ -10,7 +10,7 @@ import {
 } from '../../../../lambdas/connector/version-guard';
 import { startFakeDownstream, type FakeDownstream } from '../../../../local/downstream';
 import { inventoryLevelEvent } from '../../../helpers/canonical-event-factories';
-import { startStateTable, type LocalStateTable } from './helpers/state-table';
+import { startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 let table: LocalStateTable;
 let shop: FakeDownstream;
@@ -19,7 +19,7 @@ let attempts = 0;
 const newOwner = () => `attempt-${(attempts += 1)}`;
 
 beforeAll(async () => {
-  table = await startStateTable();
+  table = await startLocalStateTable();
   shop = await startFakeDownstream({
     name: 'storefront',
     keyOf: (body) => (body as { sku?: string } | undefined)?.sku,

@@ -1,7 +1,7 @@
 /** The shared state table on an in-memory dynalite, with a log of the commands sent, for state kept across instances. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { STATE_TABLE } from '../../../../../config/tables';
-import { createTables, startLocalDynamoDb } from '../../../../../local/dynamodb';
+import { STATE_TABLE } from '../../../../config/tables';
+import { createTables, startLocalDynamoDb } from '../../../../local/dynamodb';
 
 /** A running state table and the one client every simulated Lambda instance shares. */
 export interface LocalStateTable {
