@@ -56,6 +56,7 @@ export async function sendWithAuth(
       ports.auth.onUnauthorized(sent);
       ({ response, sent } = await attempt());
     }
+    if (shaped.alreadyAppliedStatuses?.includes(response.status)) return { kind: 'delivered', status: response.status };
     return classifyResponse(response, ports.nowMs());
   } catch (error) {
     if (error instanceof HttpTransportError) return { kind: 'transient', detail: error.message };

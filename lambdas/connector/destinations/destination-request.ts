@@ -9,4 +9,9 @@ export interface DestinationRequest {
    * than once per version (a 3PL order): every version of the entity then carries the same key.
    */
   readonly idempotencyKey?: string;
+  /**
+   * Statuses with which the destination says it already holds what this request creates (a 3PL answering 409
+   * for a `reference_id` it has seen): the event is delivered in effect, not retried until it dead-letters.
+   */
+  readonly alreadyAppliedStatuses?: readonly number[];
 }

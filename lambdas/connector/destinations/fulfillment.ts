@@ -20,6 +20,7 @@ export function fulfillmentRequest(event: CanonicalEvent): DestinationRequest | 
     method: 'POST',
     path: '/1.0/order',
     idempotencyKey: `fulfillment-order:${order.id}`,
+    alreadyAppliedStatuses: [409],
     body: {
       reference_id: order.id,
       order_number: order.orderNumber,

@@ -14,6 +14,8 @@ let erp: FakeDownstream;
 let deliveryQueueUrl: string;
 let deadLetterQueueUrl: string;
 let handler: ConnectorHandler;
+/** The ERP settings the suite starts with; tests that build another destination's handler start from them. */
+let baseSettings: ConnectorSettings;
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:delivery-erp';
 
 /** Puts events on the delivery queue and receives them as the event source mapping would hand them over. */
@@ -59,6 +61,7 @@ beforeAll(async () => {
     idempotencyTable: aws.tables.Idempotency!,
     stateTable: aws.tables.IntegrationState!,
   };
+  baseSettings = settings;
   process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
   ({ handler } = (await import('../../../lambdas/connector/handler')) as unknown as { handler: ConnectorHandler });
 });
@@ -183,13 +186,12 @@ describe('connector handler', () => {
       'dev/crm-credentials',
       JSON.stringify({ clientId: 'interchange', clientSecret: 'client-secret-1' }),
     );
-    const settings = JSON.parse(process.env.INTERCHANGE_SETTINGS!) as ConnectorSettings;
     let crmHandler: ConnectorHandler | undefined;
     await jest.isolateModulesAsync(async () => {
       process.env.INTERCHANGE_SETTINGS = JSON.stringify({
-        ...settings,
+        ...baseSettings,
         destination: {
-          ...settings.destination,
+          ...baseSettings.destination,
           name: 'crm',
           baseUrl: crm.url,
           auth: {
@@ -215,5 +217,29 @@ describe('connector handler', () => {
       expect.stringMatching(/^Bearer /),
       expect.stringMatching(/^Bearer /),
     ]);
+  });
+
+  test('a 3PL answering 409 for an order it already holds counts it delivered instead of retrying it', async () => {
+    const threePl = await startFakeDownstream({ name: 'fulfillment' });
+    threePl.setFaults({ statuses: [409] });
+    let fulfillment: ConnectorHandler | undefined;
+    await jest.isolateModulesAsync(async () => {
+      process.env.INTERCHANGE_SETTINGS = JSON.stringify({
+        ...baseSettings,
+        destination: { ...baseSettings.destination, name: 'fulfillment', baseUrl: threePl.url },
+      });
+      ({ handler: fulfillment } = (await import('../../../lambdas/connector/handler')) as unknown as {
+        handler: ConnectorHandler;
+      });
+    });
+
+    const response = await fulfillment!(
+      await batchOf([orderEvent({ data: { id: 'storefront:3001' } })]),
+      lambdaContext(),
+    );
+    await threePl.close();
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(threePl.received().map((request) => request.status)).toEqual([409]);
   });
 });

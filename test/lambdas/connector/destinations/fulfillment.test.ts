@@ -27,6 +27,7 @@ describe('3PL requests', () => {
       method: 'POST',
       path: '/1.0/order',
       idempotencyKey: 'fulfillment-order:storefront:820982911946154508',
+      alreadyAppliedStatuses: [409],
       body: {
         reference_id: 'storefront:820982911946154508',
         order_number: '#9999',
