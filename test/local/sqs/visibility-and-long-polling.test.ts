@@ -115,7 +115,7 @@ describe('long polling', () => {
     await fixture.client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'wake up' }));
 
     expect((await polling).Messages?.map((message) => message.Body)).toEqual(['wake up']);
-  }, 10_000);
+  }, 15_000);
 
   it('returns when an in-flight message becomes visible again', async () => {
     const queue = await createTestQueue(fixture.client, 'long-poll-expiry', { VisibilityTimeout: '1' });
@@ -127,7 +127,7 @@ describe('long polling', () => {
     );
 
     expect(Messages?.[0]?.MessageId).toBe(first?.MessageId);
-  }, 10_000);
+  }, 15_000);
 
   it('is released empty when the endpoint closes', async () => {
     const sqs = await startLocalSqs();
