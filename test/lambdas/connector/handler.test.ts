@@ -242,4 +242,29 @@ describe('connector handler', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(threePl.received().map((request) => request.status)).toEqual([409]);
   });
+
+  test('analytics gets one batch request for the records of one invocation, each event counted once', async () => {
+    const analytics = await startFakeDownstream({ name: 'analytics' });
+    let analyticsHandler: ConnectorHandler | undefined;
+    await jest.isolateModulesAsync(async () => {
+      process.env.INTERCHANGE_SETTINGS = JSON.stringify({
+        ...baseSettings,
+        destination: { ...baseSettings.destination, name: 'analytics', baseUrl: analytics.url },
+      });
+      ({ handler: analyticsHandler } = (await import('../../../lambdas/connector/handler')) as unknown as {
+        handler: ConnectorHandler;
+      });
+    });
+    const events = [4001, 4002, 4003].map((id) => orderEvent({ data: { id: `storefront:${id}` } }));
+
+    const response = await analyticsHandler!(await batchOf(events), lambdaContext());
+    await analytics.close();
+
+    expect(response.batchItemFailures).toEqual([]);
+    const requests = analytics.received();
+    expect(requests.map((request) => request.path)).toEqual(['/batch']);
+    expect(
+      (requests[0]!.json as { batch: { messageId: string }[] }).batch.map((entry) => entry.messageId).sort(),
+    ).toEqual(events.map((event) => event.id).sort());
+  });
 });
