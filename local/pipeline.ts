@@ -1,21 +1,18 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { connectorSettingsFor, ingestSettingsFor, transformSettingsFor } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
-import { IDEMPOTENCY_TABLE, STATE_TABLE, TABLE_LAYOUTS } from '../config/tables';
+import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway } from './api-gateway';
+import { startAwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
-import { createTables, startLocalDynamoDb } from './dynamodb';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
 import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runtime';
 import { MetricTally } from './observe/metric-tally';
-import { startLocalSecretsManager } from './secrets-manager';
-import { startLocalSqs } from './sqs';
 import { seedSourceApi, startFakeSourceApi, type FakeSourceApi } from './source-api';
 import { provisionLocalTopology, type LocalTopology, type LocalVisibility } from './topology';
 
@@ -48,8 +45,6 @@ export interface LocalPipeline {
   close(): Promise<void>;
 }
 
-const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
-
 /**
  * Starts the whole pipeline on 127.0.0.1 from the deployment's config: the AWS stand-ins, the same queues,
  * tables and secrets the stateful stack makes, each function's real bundle in its own worker with the
@@ -73,28 +68,14 @@ async function start(
   stoppers: (() => Promise<void>)[],
   stopAll: () => Promise<void>,
 ): Promise<LocalPipeline> {
-  const region = 'us-east-1';
   const workDir = options.workDir ?? (await mkdtemp(path.join(tmpdir(), 'interchange-local-')));
   if (!options.workDir) stoppers.push(() => rm(workDir, { recursive: true, force: true }));
-  const [sqsServer, dynamoServer, secrets, bundles] = await Promise.all([
-    startLocalSqs({ region }),
-    startLocalDynamoDb(),
-    startLocalSecretsManager(),
+  const [aws, bundles] = await Promise.all([
+    startAwsStandIns({ tablePrefix: `${options.config.stage.name}-` }),
     bundleFunctions(path.join(workDir, 'bundles')),
   ]);
-  stoppers.push(sqsServer.close, dynamoServer.close, secrets.close);
-
-  const clientOptions = {
-    region,
-    credentials: { accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY },
-  };
-  const sqs = new SQSClient({ ...clientOptions, endpoint: sqsServer.endpoint });
-  const dynamodb = new DynamoDBClient({ ...clientOptions, endpoint: dynamoServer.endpoint });
-  stoppers.push(async () => {
-    sqs.destroy();
-    dynamodb.destroy();
-  });
-  const tables = await createTables(dynamodb, TABLE_LAYOUTS, `${options.config.stage.name}-`);
+  stoppers.push(aws.close);
+  const { sqs, secrets, tables } = aws;
 
   const downstreams = new Map<string, FakeDownstream>();
   for (const destination of options.config.destinations) {
@@ -136,11 +117,7 @@ async function start(
 
   const metrics = new MetricTally();
   const baseEnvironment = {
-    ...CREDENTIALS,
-    AWS_REGION: region,
-    AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    ...aws.environment,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
     POWERTOOLS_TRACE_ENABLED: 'false',
     NODE_OPTIONS: '--enable-source-maps',
