@@ -1,24 +1,11 @@
-import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import type { Message } from '@aws-sdk/client-sqs';
+import { createLambdaContext, toSqsRecord } from '../../local/event-source-mapping';
 import { randomUUID } from 'node:crypto';
 
-/** A Lambda context with the fields Powertools reads; the deadline is generous so nothing times out in a test. */
-export function lambdaContext(functionName = 'test-function', remainingMs = 30_000): Context {
-  const deadline = Date.now() + remainingMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+/** A Lambda context as local mode builds it, with 30 seconds left so nothing times out in a test. */
+export function lambdaContext(functionName = 'test-function'): Context {
+  return createLambdaContext({ functionName, region: 'us-east-1', accountId: '000000000000', timeoutMs: 30_000 });
 }
 
 /** An HTTP API (payload 2.0) event as API Gateway builds it, body base64-encoded as it does for binary types. */
@@ -58,34 +45,7 @@ export function httpApiEvent(options: {
   };
 }
 
-/** The SQS event Lambda's event source mapping would build from received messages. */
+/** The SQS event Lambda's event source mapping would build from received messages, built by local mode's own mapping. */
 export function sqsEventFrom(messages: readonly Message[], queueArn: string): SQSEvent {
-  return {
-    Records: messages.map((message): SQSRecord => ({
-      messageId: message.MessageId!,
-      receiptHandle: message.ReceiptHandle!,
-      body: message.Body ?? '',
-      attributes: {
-        ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
-        SentTimestamp: message.Attributes?.SentTimestamp ?? String(Date.now()),
-        SenderId: 'local',
-        ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
-      },
-      messageAttributes: Object.fromEntries(
-        Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
-          name,
-          {
-            stringValue: value.StringValue,
-            dataType: value.DataType ?? 'String',
-            stringListValues: [],
-            binaryListValues: [],
-          },
-        ]),
-      ),
-      md5OfBody: message.MD5OfBody ?? '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: queueArn,
-      awsRegion: 'us-east-1',
-    })),
-  };
+  return { Records: messages.map((message) => toSqsRecord(message, queueArn)) };
 }

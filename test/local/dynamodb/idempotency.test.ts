@@ -4,7 +4,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { IDEMPOTENCY_TABLE } from '../../../config/tables';
 import { createTables, startLocalDynamoDb, type LocalDynamoDb } from '../../../local/dynamodb';
 import { dynamoDbClientFor } from './helpers/dynamodb-client';
-import { lambdaContext } from './helpers/lambda-context';
+import { lambdaContext } from '../../helpers/lambda-events';
 
 describe('Powertools idempotency on the local idempotency table', () => {
   let dynamodb: LocalDynamoDb;
