@@ -11,14 +11,13 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectorSettingsSchema } from '../../config/function-settings';
+import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics, MetricUnit } from '../shared/metrics';
 import { visibilityDelaySeconds } from '../shared/retry-policy';
-import { readSecretString } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
-import { createApiAuth } from '../shared/auth';
 import { createSharedCircuitBreaker } from './circuit-breaker';
 import { deadLetterSender } from './dead-letter';
 import { recordDeferrer } from './defer-record';
@@ -60,10 +59,7 @@ const sendDeps = {
   limiter,
   // The lease outlasts everything between claim and confirm: token fetch, send, 401 retry, in-invocation retry.
   versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
-  auth: createApiAuth(destination.auth, {
-    send: sendHttp,
-    readSecret: readSecretString,
-    now: Date.now,
+  auth: deployedApiAuth(destination.auth, {
     timeoutMs: destination.requestTimeoutMs,
     ...(settings.credentialsSecretId ? { secretId: settings.credentialsSecretId } : {}),
   }),

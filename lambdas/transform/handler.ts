@@ -6,12 +6,11 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { transformSettingsSchema } from '../../config/function-settings';
 import type { CompletionConfig } from '../../config/schema';
-import { createApiAuth } from '../shared/auth';
+import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics } from '../shared/metrics';
 import { sendInBatches } from '../shared/queue-writer';
-import { readSecretString } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
 import { fullRecordFetcher } from './fetch-full-record';
@@ -24,10 +23,7 @@ metrics.setDefaultDimensions({ source: settings.source });
 /** Reads full records from the source's API, when it has one, with its credentials. */
 function sourceApiFetcher(completion: CompletionConfig) {
   const send = (request: HttpRequest) => sendHttp(request, completion.requestTimeoutMs);
-  const auth = createApiAuth(completion.auth, {
-    send: sendHttp,
-    readSecret: readSecretString,
-    now: Date.now,
+  const auth = deployedApiAuth(completion.auth, {
     timeoutMs: completion.requestTimeoutMs,
     ...(settings.completionSecretId ? { secretId: settings.completionSecretId } : {}),
   });
