@@ -10,7 +10,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectorSettingsSchema } from '../../config/function-settings';
+import { connectorSettingsSchema, deliveryRetentionSeconds } from '../../config/function-settings';
 import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
@@ -93,6 +93,7 @@ const ports: Omit<RecordPorts, 'defer'> = {
   retryPolicy: {
     maxAttempts: destination.maxAttempts,
     horizonSeconds: destination.retryHorizonSeconds,
+    keepSeconds: deliveryRetentionSeconds(destination),
     baseSeconds: destination.retryBaseSeconds,
     capSeconds: RETRY_CAP_SECONDS,
   },

@@ -5,7 +5,7 @@ import { fromMessageAttributes, type EventAttributes } from '../shared/message-a
 import { tracedRecord } from '../shared/trace-annotations';
 import { metrics, MetricUnit } from '../shared/metrics';
 import { PermanentDeliveryError, spendsAttempt, TransientDeliveryError, type DeferralReason } from './delivery-errors';
-import { decideRetry, pastHorizon, type RetryPolicy } from './retry-decision';
+import { decideRetry, pastKeeping, type RetryPolicy } from './retry-decision';
 
 /** What is handed to the idempotent send: the key fields first, and a token that tells a replayed result apart. */
 export interface IdempotentDelivery {
@@ -88,11 +88,12 @@ async function deliverRecord(
     await ports.deadLetter(record, reason, detail);
     metrics.addMetric('DeliveryDeadLettered', MetricUnit.Count, 1);
   };
-  const expired = pastHorizon(retryingSince(record), ports.nowMs(), ports.retryPolicy);
+  const since = retryingSince(record);
+  const expired = pastKeeping(since, ports.nowMs(), ports.retryPolicy);
   if (expired?.kind === 'dead-letter') {
     await deadLetter(expired.reason, expired.detail);
     await ports.forgetAttempts(event.id);
-    logger.error('retry horizon exceeded; dead-lettered', { ...context, reason: expired.reason });
+    logger.error('kept waiting past what the queue keeps; dead-lettered', { ...context, reason: expired.reason });
     return;
   }
   const attemptToken = ports.newToken();
@@ -113,6 +114,7 @@ async function deliverRecord(
       {
         attempts,
         receiveCount: Number(record.attributes.ApproximateReceiveCount),
+        elapsedSeconds: (ports.nowMs() - since) / 1000,
         retryAfterSeconds: deferral?.retryAfterSeconds,
       },
       ports.retryPolicy,
@@ -121,7 +123,7 @@ async function deliverRecord(
     if (decision.kind === 'dead-letter') {
       await deadLetter(decision.reason, `${decision.detail}; last: ${deferral?.detail ?? String(error)}`);
       await ports.forgetAttempts(event.id);
-      logger.error('attempts exhausted; dead-lettered', { ...context, reason: decision.reason, attempts });
+      logger.error('retries exhausted; dead-lettered', { ...context, reason: decision.reason, attempts });
       return;
     }
     metrics.addMetric(deferral ? DEFERRAL_METRIC[deferral.reason] : 'DeliveryFailed', MetricUnit.Count, 1);

@@ -5,8 +5,14 @@ import { spendsAttempt, type DeferralReason } from './delivery-errors';
 export interface RetryPolicy {
   /** Attempts that reached the destination (or got no answer) before an event is dead-lettered. */
   readonly maxAttempts: number;
-  /** How long an event is retried, from when the connector first received it, before it is dead-lettered. */
+  /**
+   * How long an event is retried, from when the connector first received it: a failed attempt or an open circuit
+   * past it dead-letters the event. Waiting behind the destination's rate or another delivery of its subject does
+   * not, until the queue would no longer keep the message (`keepSeconds`, less an hour).
+   */
   readonly horizonSeconds: number;
+  /** How long the delivery queue keeps a message. */
+  readonly keepSeconds: number;
   /** First delay after a failed attempt; doubles with each attempt, with jitter. */
   readonly baseSeconds: number;
   /** No delay after a failed attempt is longer, unless Retry-After asks for more. */
@@ -27,14 +33,24 @@ const MAX_WAIT_SECONDS = 900;
 /** Errors of Interchange's own (the state table unreachable) retry on the failure schedule, capped lower. */
 const UNEXPECTED_CAP_SECONDS = 300;
 
-/** Whether a record has been retried for longer than the horizon; it is then dead-lettered without a send. */
-export function pastHorizon(
+/** Kept between the last wait and the queue's retention, so a waiting message is dead-lettered before it expires. */
+const EXPIRY_MARGIN_SECONDS = 3600;
+
+/**
+ * Whether a record received now must be dead-lettered without a send: it has waited so long that the queue would
+ * soon drop it. Nothing expires unseen; it goes to the DLQ with `horizon-exceeded` instead.
+ */
+export function pastKeeping(
   retryingSinceMs: number,
   nowMs: number,
-  policy: Pick<RetryPolicy, 'horizonSeconds'>,
+  policy: Pick<RetryPolicy, 'horizonSeconds' | 'keepSeconds'>,
 ): RetryDecision | undefined {
   const elapsedSeconds = (nowMs - retryingSinceMs) / 1000;
-  if (!(elapsedSeconds > policy.horizonSeconds)) return undefined;
+  const limit = Math.max(policy.horizonSeconds, policy.keepSeconds - EXPIRY_MARGIN_SECONDS);
+  return elapsedSeconds > limit ? horizonExceeded(elapsedSeconds, policy) : undefined;
+}
+
+function horizonExceeded(elapsedSeconds: number, policy: Pick<RetryPolicy, 'horizonSeconds'>): RetryDecision {
   return {
     kind: 'dead-letter',
     reason: 'horizon-exceeded',
@@ -44,7 +60,8 @@ export function pastHorizon(
 
 /**
  * When a record not delivered this time comes back, or that it goes to the dead-letter queue. Retries are measured
- * in time and in attempts that reached the destination:
+ * in time and in attempts that reached the destination. A failure (a failed attempt, an open circuit, an error of
+ * Interchange's own) past the horizon dead-letters with `horizon-exceeded`; otherwise:
  * - `failed` spent an attempt: dead-lettered once `attempts` reaches the budget, otherwise back after a growing,
  *   jittered delay (Retry-After as a floor);
  * - a wait (circuit open, no rate token, a 429, the subject or the event busy elsewhere) spends nothing and comes
@@ -54,11 +71,19 @@ export function pastHorizon(
  */
 export function decideRetry(
   reason: DeferralReason | undefined,
-  facts: { readonly attempts: number; readonly receiveCount: number; readonly retryAfterSeconds?: number | undefined },
+  facts: {
+    readonly attempts: number;
+    readonly receiveCount: number;
+    /** Seconds since the connector first received the record. */
+    readonly elapsedSeconds: number;
+    readonly retryAfterSeconds?: number | undefined;
+  },
   policy: RetryPolicy,
   random: () => number,
 ): RetryDecision {
   const { baseSeconds } = policy;
+  const failing = reason === undefined || reason === 'failed' || reason === 'circuit-open';
+  if (failing && facts.elapsedSeconds > policy.horizonSeconds) return horizonExceeded(facts.elapsedSeconds, policy);
   if (reason === undefined) {
     return {
       kind: 'defer',

@@ -206,7 +206,8 @@ describe('connector handler', () => {
     expect(erp.received().map((request) => (request.json as { version: number }).version)).toEqual([1_000]);
   });
 
-  test('a record retried past its horizon is dead-lettered with horizon-exceeded and never sent', async () => {
+  test('a record failing past its horizon is dead-lettered with horizon-exceeded', async () => {
+    erp.setFaults({ permanentStatus: 503 });
     const event = orderEvent({ data: { id: 'storefront:1022' } });
     const batch = await batchOf([event]);
     batch.Records[0]!.attributes.ApproximateFirstReceiveTimestamp = String(Date.now() - 3_601_000);
@@ -214,7 +215,7 @@ describe('connector handler', () => {
     const response = await handler(batch, lambdaContext('connector-erp'));
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(erp.received()).toHaveLength(0);
+    expect(erp.accepted()).toHaveLength(0);
     const dead = (await aws.peek(deadLetterQueueUrl)).find((message) => JSON.parse(message.Body!).id === event.id);
     expect(dead?.MessageAttributes?.failureReason?.StringValue).toBe('horizon-exceeded');
   });
