@@ -67,6 +67,12 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
   const closing = new AbortController();
   let injector = new FaultInjector({}, seededRandom(seed), now());
   let lastId = 0;
+  /**
+   * Idempotency-Keys already written. Like Stripe's API, a request repeating one is answered 200 with
+   * `Idempotent-Replayed: true` and writes nothing again: a send the connector gave up on (a timeout) that landed
+   * anyway is then not written twice by its retry.
+   */
+  const appliedKeys = new Set<string>();
 
   const setFaults = (faults: FaultPlan): void => {
     const parsed = parseFaultPlan(faults);
@@ -82,6 +88,7 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     clearFaults,
     reset: () => {
       traffic.clear();
+      appliedKeys.clear();
       tokenTraffic.clear();
       clearFaults();
     },
@@ -124,8 +131,15 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     if (decision.kind === 'hang') return;
     if (current.latencyMs > 0) await delay(current.latencyMs, undefined, { signal: closing.signal });
     const [status, headers, answerBody] = answerApi(decision, request);
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' ? key : undefined;
+    if (idempotencyKey !== undefined && status >= 200 && status < 300 && appliedKeys.has(idempotencyKey)) {
+      send(response, 200, { 'idempotent-replayed': 'true' }, { ok: true, replayed: true });
+      return traffic.answered(handle, 200, true);
+    }
     send(response, status, headers, answerBody);
     traffic.answered(handle, status);
+    if (idempotencyKey !== undefined && status >= 200 && status < 300) appliedKeys.add(idempotencyKey);
   };
 
   const server = createServer((request, response) => {

@@ -18,6 +18,10 @@ export interface ReceivedRequest {
   readonly receivedAt: number;
   /** Status answered; absent while the request is still unanswered (latency, or a hung request). */
   readonly status?: number;
+  /** Answered from an earlier request with the same Idempotency-Key, so nothing was written again. */
+  readonly replayed?: boolean;
+  /** Epoch milliseconds of the answer: the order in which writes took effect, which latency can make unlike arrival. */
+  readonly answeredAt?: number;
 }
 
 /** Picks the key under which an accepted body is kept as state, or undefined to keep nothing. */
@@ -56,10 +60,12 @@ export class TrafficLog {
     return { entry, generation: this.generation };
   }
 
-  /** Notes the status sent for a request; a 2xx answer also updates the keyed state. */
-  answered({ entry, generation }: RequestHandle, status: number): void {
+  /** Notes the status sent for a request; a 2xx answer that is not a replay also updates the keyed state. */
+  answered({ entry, generation }: RequestHandle, status: number, replayed = false): void {
     entry.status = status;
-    if (!isSuccess(status) || !this.keyOf || generation !== this.generation) return;
+    entry.answeredAt = Date.now();
+    if (replayed) entry.replayed = true;
+    if (replayed || !isSuccess(status) || !this.keyOf || generation !== this.generation) return;
     const body = entry.json ?? entry.body;
     const key = this.keyOf(body);
     if (key !== undefined) this.latest.set(key, body);
@@ -69,8 +75,9 @@ export class TrafficLog {
     return this.entries.map((entry) => ({ ...entry }));
   }
 
+  /** The requests answered 2xx that wrote something: replays of an Idempotency-Key already applied are left out. */
   accepted(): readonly ReceivedRequest[] {
-    return this.received().filter((entry) => isSuccess(entry.status));
+    return this.received().filter((entry) => isSuccess(entry.status) && !entry.replayed);
   }
 
   /** The last accepted body per key, in the order keys were first seen. */

@@ -40,10 +40,16 @@ function levelsReceived(sku: string): number[] {
 describe('connectors under failure, end to end', () => {
   test('shuffled and duplicated stock updates leave the shop at the highest version, never going backwards', async () => {
     const versions = [1, 2, 3, 4, 5, 6, 7, 8];
-    const sends = [...versions, 3, 5, 8].map((version) => erpItemUpdate('SKU-ORDER', version * 10, version));
+    // 3, 5 and 8 come twice, as a vendor retries them: the same delivery id, the same body.
+    const sends = [...versions, 3, 5, 8].map((version) => ({
+      body: erpItemUpdate('SKU-ORDER', version * 10, version),
+      deliveryId: `msg_sku_order_${version}`,
+    }));
     const shuffled = sends.sort(() => Math.random() - 0.5);
 
-    const answers = await Promise.all(shuffled.map((body) => postErpWebhook(pipeline, body)));
+    const answers = await Promise.all(
+      shuffled.map(({ body, deliveryId }) => postErpWebhook(pipeline, body, deliveryId)),
+    );
 
     expect(answers.every((answer) => answer.status === 202)).toBe(true);
     await eventually('the last version at the shop', async () => {

@@ -5,7 +5,7 @@ import { loadStageConfig } from '../../../config/load';
 import type { InterchangeConfig } from '../../../config/schema';
 import { depth } from '../../../local/observe/pipeline-snapshot';
 import { startLocalPipeline, type LocalPipeline } from '../../../local/pipeline';
-import { postWebhook, vendorWebhook } from '../../../local/webhook-client';
+import { postWebhook, vendorWebhook, type VendorWebhook } from '../../../local/webhook-client';
 
 const ORDER_FIXTURE = readFileSync(path.resolve(__dirname, '../../fixtures/storefront/orders-create.json'), 'utf8');
 const FIXTURE_ORDER_ID = 820982911946154508n;
@@ -107,9 +107,13 @@ function guidFor(sku: string): string {
 }
 
 /** Posts a signed ERP webhook as a Standard Webhooks sender would. */
-export function postErpWebhook(pipeline: LocalPipeline, body: string) {
+export function postErpWebhook(pipeline: LocalPipeline, body: string, deliveryId?: string) {
+  return postWebhook(erpWebhook(pipeline, body, deliveryId));
+}
+
+/** An ERP webhook signed as its vendor signs it, ready to post; a `deliveryId` given twice is a vendor retry. */
+export function erpWebhook(pipeline: LocalPipeline, body: string, deliveryId?: string): VendorWebhook {
   const source = pipeline.config.sources.find((candidate) => candidate.name === 'erp')!;
-  return postWebhook(
-    vendorWebhook(source, pipeline.webhookUrl('erp'), pipeline.topology.signingSecrets.get('erp')!, body),
-  );
+  const secret = pipeline.topology.signingSecrets.get('erp')!;
+  return vendorWebhook(source, pipeline.webhookUrl('erp'), secret, body, deliveryId ? { deliveryId } : {});
 }

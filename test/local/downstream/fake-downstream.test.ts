@@ -155,6 +155,29 @@ describe('startFakeDownstream keeping state per key', () => {
   });
 });
 
+describe('startFakeDownstream honouring Idempotency-Key', () => {
+  it('answers a repeated key from the first write, writing nothing again; a failed write leaves the key free', async () => {
+    const erp = await startFakeDownstream({ name: 'erp', keyOf: (body) => (body as { id?: string }).id });
+    try {
+      erp.setFaults({ statuses: [503] });
+      const refused = await call(`${erp.url}/orders`, {
+        body: { id: 'o1', v: 1 },
+        headers: { 'idempotency-key': 'k1' },
+      });
+      const first = await call(`${erp.url}/orders`, { body: { id: 'o1', v: 1 }, headers: { 'idempotency-key': 'k1' } });
+      const again = await call(`${erp.url}/orders`, { body: { id: 'o1', v: 9 }, headers: { 'idempotency-key': 'k1' } });
+
+      expect([refused.status, first.status, again.status]).toEqual([503, 201, 200]);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(erp.accepted()).toHaveLength(1);
+      expect(erp.received().map((request) => request.replayed ?? false)).toEqual([false, false, true]);
+      expect(erp.state().get('o1')).toEqual({ id: 'o1', v: 1 });
+    } finally {
+      await erp.close();
+    }
+  });
+});
+
 describe('FakeDownstream.close', () => {
   it('ends a hung request and frees the port', async () => {
     const analytics = await startFakeDownstream({ name: 'analytics' });

@@ -1,0 +1,317 @@
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { InterchangeConfig } from '../../config/schema';
+import { depth } from '../../local/observe/pipeline-snapshot';
+import { startLocalPipeline, type LocalPipeline } from '../../local/pipeline';
+import type { ReceivedRequest } from '../../local/downstream/traffic-log';
+import type { FaultPlan } from '../../local/downstream/fault-plan';
+import { seededRandom } from '../../local/downstream/seeded-random';
+import { postWebhook, vendorWebhook, type VendorWebhook } from '../../local/webhook-client';
+import { e2eConfig, erpItemUpdate, erpWebhook, storefrontOrder } from '../../test/e2e/helpers/harness';
+
+/** How a chaos run is shaped. */
+export interface ChaosOptions {
+  /** Webhooks to send (vendor retries come on top). */
+  readonly events: number;
+  readonly seed?: number;
+  /** Webhooks in flight at once. */
+  readonly concurrency?: number;
+  /** How long to wait for every queue to drain once the faults are lifted. */
+  readonly settleTimeoutMs?: number;
+  readonly progress?: (line: string) => void;
+}
+
+/** What one destination shows at the end of a run. */
+export interface DestinationOutcome {
+  /** Subjects (or, for appends, events) the run sent there. */
+  readonly expected: number;
+  /** Writes that took effect (replays of an Idempotency-Key already written are not writes). */
+  readonly writes: number;
+  /**
+   * Events sent again after a send whose answer never came, absorbed by the destination's own deduplication: a
+   * request repeating an Idempotency-Key already written, or (analytics) a message id the platform already has.
+   */
+  readonly absorbed: number;
+  /** Event ids written more than once, after the destination's own deduplication. */
+  readonly duplicateWrites: number;
+  /** Subjects whose applied version went down at some point. */
+  readonly regressions: number;
+  /** Subjects not at their newest version, and appended events never written, that are not dead-lettered either. */
+  readonly lost: number;
+  /** Dead letters by reason. */
+  readonly deadLettered: Readonly<Record<string, number>>;
+}
+
+export interface ChaosReport {
+  readonly webhooks: number;
+  readonly vendorRetries: number;
+  readonly accepted: number;
+  readonly faultChanges: number;
+  readonly durationSeconds: number;
+  readonly destinations: Readonly<Record<string, DestinationOutcome>>;
+}
+
+const FAULT_ROTATION_MS = 1_500;
+/** Destinations whose subjects are ordered, with how to read a request's subject and version. */
+const STATEFUL: Readonly<
+  Record<string, (request: ReceivedRequest) => { subject: string; version: number } | undefined>
+> = {
+  erp: (request) => {
+    const body = request.json as { externalId?: string; version?: number } | undefined;
+    return body?.externalId && body.version !== undefined
+      ? { subject: body.externalId, version: body.version }
+      : undefined;
+  },
+  crm: (request) => {
+    const input = (request.json as { inputs?: { id: string; properties: Record<string, string> }[] } | undefined)
+      ?.inputs?.[0];
+    const version = Number(input?.properties.interchange_version);
+    return input && Number.isFinite(version) ? { subject: input.id, version } : undefined;
+  },
+  storefront: (request) => {
+    const body = request.json as { sku?: string; available?: number } | undefined;
+    return body?.sku && body.available !== undefined ? { subject: body.sku, version: body.available } : undefined;
+  },
+};
+
+/** Scaled time so a run settles in minutes: one-second retries and cooldowns, a horizon long enough to outlast the chaos. */
+function chaosConfig(): InterchangeConfig {
+  const config = e2eConfig(25);
+  return {
+    ...config,
+    destinations: config.destinations.map((destination) => ({
+      ...destination,
+      requestTimeoutMs: 1_000,
+      writeFenceSeconds: 3,
+      retryHorizonSeconds: 1_800,
+      requestsPerSecond: Math.max(destination.requestsPerSecond, 20),
+    })),
+  };
+}
+
+/** The fault a destination gets for the next stretch: none, 5xx, answers slower than the timeout, an outage, a 429 bucket. */
+function nextFault(random: () => number, nowMs: number): FaultPlan {
+  const pick = Math.floor(random() * 5);
+  if (pick === 1) return { errorRate: 0.3, errorStatus: 503 };
+  if (pick === 2) return { latencyMs: 1_500 };
+  if (pick === 3) return { outageUntil: nowMs + 3_000 };
+  if (pick === 4) return { rateLimit: { requestsPerSecond: 5, retryAfterSeconds: 1 } };
+  return {};
+}
+
+interface Sent {
+  readonly webhook: VendorWebhook;
+  readonly kind: 'order' | 'stock';
+  readonly subject: string;
+  readonly version: number;
+}
+
+/**
+ * Sends `events` webhooks (orders of a few dozen entities in several versions each, and stock levels of a few dozen
+ * SKUs) through local mode while every destination's fault changes every 1.5 s, with 1% of webhooks sent again as
+ * the vendor retries them; then lifts the faults, waits for every queue to drain and checks, per destination: no
+ * event lost (each subject at its newest version, each appended event written, or dead-lettered with a reason), no
+ * event id written twice, no subject ever going backwards.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const random = seededRandom(options.seed ?? 7);
+  const progress = options.progress ?? (() => undefined);
+  const started = Date.now();
+  const pipeline = await startLocalPipeline({ config: chaosConfig(), port: 0, logLevel: 'SILENT' });
+  let faultChanges = 0;
+  const rotate = setInterval(() => {
+    for (const downstream of pipeline.downstreams.values()) {
+      downstream.setFaults(nextFault(random, Date.now()));
+      faultChanges += 1;
+    }
+  }, FAULT_ROTATION_MS);
+  try {
+    const sent = workload(pipeline, options.events, random);
+    const retries = sent.filter(() => random() < 0.01);
+    progress(`sending ${sent.length} webhooks and ${retries.length} vendor retries`);
+    const answers = await postInParallel([...sent, ...retries], options.concurrency ?? 16);
+    const accepted = answers.filter((status) => status === 202).length;
+    clearInterval(rotate);
+    for (const downstream of pipeline.downstreams.values()) downstream.clearFaults();
+    progress(`accepted ${accepted}; faults lifted, waiting for the queues to drain`);
+    await drained(pipeline, options.settleTimeoutMs ?? 600_000);
+    const destinations: Record<string, DestinationOutcome> = {};
+    for (const name of ['erp', 'crm', 'storefront', 'analytics']) {
+      destinations[name] = await outcomeAt(pipeline, name, sent);
+    }
+    return {
+      webhooks: sent.length,
+      vendorRetries: retries.length,
+      accepted,
+      faultChanges,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      destinations,
+    };
+  } finally {
+    clearInterval(rotate);
+    await pipeline.close();
+  }
+}
+
+function workload(pipeline: LocalPipeline, events: number, random: () => number): Sent[] {
+  const storefront = pipeline.config.sources.find((source) => source.name === 'storefront')!;
+  const orders = Math.max(1, Math.ceil(events / 20));
+  const skus = Math.max(1, Math.ceil(events / 40));
+  const sent: Sent[] = [];
+  for (let index = 0; index < events; index += 1) {
+    if (index % 2 === 0) {
+      const n = 5_000 + Math.floor(random() * orders);
+      const version = index + 1;
+      const { orderId, body } = storefrontOrder(n);
+      const changed = body.replace(
+        /"updated_at": "[^"]*"/,
+        `"updated_at": "${new Date(Date.UTC(2026, 10, 1) + version * 1000).toISOString()}"`,
+      );
+      const webhook = vendorWebhook(
+        storefront,
+        pipeline.webhookUrl('storefront'),
+        pipeline.topology.signingSecrets.get('storefront')!,
+        changed,
+        { eventType: 'orders/updated', deliveryId: `chaos-${index}`, eventId: `chaos-${index}` },
+      );
+      sent.push({
+        webhook,
+        kind: 'order',
+        subject: `storefront:${orderId}`,
+        version: Date.UTC(2026, 10, 1) + version * 1000,
+      });
+    } else {
+      const sku = `SKU-CHAOS-${Math.floor(random() * skus)}`;
+      const version = index + 1;
+      sent.push({
+        webhook: erpWebhook(pipeline, erpItemUpdate(sku, version, version)),
+        kind: 'stock',
+        subject: sku,
+        version,
+      });
+    }
+  }
+  return sent;
+}
+
+async function postInParallel(sent: readonly Sent[], concurrency: number): Promise<number[]> {
+  const statuses: number[] = new Array<number>(sent.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < sent.length) {
+      const index = next;
+      next += 1;
+      statuses[index] = (await postWebhook(sent[index]!.webhook)).status;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return statuses;
+}
+
+async function drained(pipeline: LocalPipeline, timeoutMs: number): Promise<void> {
+  const queues = [
+    ...[...pipeline.topology.ingestQueues.values()].map((queue) => queue.url),
+    ...[...pipeline.topology.deliveryQueues.values()].map((queue) => queue.url),
+  ];
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (Date.now() < deadline) {
+    const depths = await Promise.all(queues.map((url) => depth(pipeline.sqs, url)));
+    // Drained twice in a row, a second apart: a message in flight is counted by depth, so this is the end.
+    quiet = depths.every((count) => count === 0) ? quiet + 1 : 0;
+    if (quiet >= 2) return;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`the queues did not drain within ${timeoutMs} ms`);
+}
+
+async function outcomeAt(
+  pipeline: LocalPipeline,
+  destination: string,
+  sent: readonly Sent[],
+): Promise<DestinationOutcome> {
+  const downstream = pipeline.downstreams.get(destination)!;
+  const received = downstream.received();
+  const writes = received
+    .filter(
+      (request) => request.status !== undefined && request.status >= 200 && request.status < 300 && !request.replayed,
+    )
+    .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
+  const dead = await deadLetters(pipeline, destination);
+  const deadLettered: Record<string, number> = {};
+  for (const letter of dead) deadLettered[letter.reason] = (deadLettered[letter.reason] ?? 0) + 1;
+
+  const counts = new Map<string, number>();
+  for (const id of writes.flatMap(eventIdsOf)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const repeated = [...counts.values()].reduce((sum, count) => sum + count - 1, 0);
+  const replays = received.filter((request) => request.replayed).length;
+
+  const read = STATEFUL[destination];
+  if (read === undefined) {
+    // Analytics: a batch that timed out may have landed, and its events go again in another batch; the platform keeps
+    // one event per message id (Segment's deduplication), so those are absorbed, not written twice. Every accepted
+    // event is written, or dead-lettered.
+    const expected = sent.length;
+    const lost = Math.max(0, expected - counts.size - dead.length);
+    const absorbed = replays + repeated;
+    return { expected, writes: counts.size, absorbed, duplicateWrites: 0, regressions: 0, lost, deadLettered };
+  }
+  const duplicateWrites = [...counts.values()].filter((count) => count > 1).length;
+  const kind = destination === 'storefront' ? 'stock' : 'order';
+  const newest = new Map<string, number>();
+  for (const item of sent) {
+    if (item.kind === kind) newest.set(item.subject, Math.max(newest.get(item.subject) ?? 0, item.version));
+  }
+  const applied = new Map<string, number>();
+  let regressions = 0;
+  for (const write of writes) {
+    const change = read(write);
+    if (change === undefined) continue;
+    const before = applied.get(change.subject);
+    if (before !== undefined && change.version < before) regressions += 1;
+    applied.set(change.subject, change.version);
+  }
+  const deadSubjects = new Set(dead.map((letter) => letter.subject));
+  const lost = [...newest].filter(
+    ([subject, version]) => applied.get(subject) !== version && !deadSubjects.has(subject),
+  ).length;
+  return {
+    expected: newest.size,
+    writes: writes.length,
+    absorbed: replays,
+    duplicateWrites,
+    regressions,
+    lost,
+    deadLettered,
+  };
+}
+
+/** The event ids a request writes: its Idempotency-Key, or each message id of a batch. */
+function eventIdsOf(request: ReceivedRequest): string[] {
+  const batch = (request.json as { batch?: { messageId: string }[] } | undefined)?.batch;
+  if (batch) return batch.map((entry) => entry.messageId);
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' ? [key] : [];
+}
+
+async function deadLetters(pipeline: LocalPipeline, destination: string) {
+  const url = pipeline.topology.deliveryQueues.get(destination)!.deadLetter.url;
+  const letters: { reason: string; subject: string }[] = [];
+  for (;;) {
+    const { Messages = [] } = await pipeline.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['All'],
+        VisibilityTimeout: 60,
+      }),
+    );
+    if (Messages.length === 0) return letters;
+    for (const message of Messages) {
+      const event = JSON.parse(message.Body ?? '{}') as { subject?: string; data?: { sku?: string } };
+      letters.push({
+        reason: message.MessageAttributes?.failureReason?.StringValue ?? '(moved by SQS)',
+        subject: event.data?.sku ?? event.subject ?? '',
+      });
+    }
+  }
+}
