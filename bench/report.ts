@@ -78,6 +78,11 @@ export function localTable(result: E2eResult): string {
       ['events at downstreams', `${result.downstreamEventsArrived} of ${result.downstreamEventsExpected} expected`],
       ['answers by status', JSON.stringify(result.answeredByStatus)],
       [
+        'AWS calls per delivered event',
+        `DynamoDB ${result.awsCalls.dynamodbWritesPerEvent} writes, ${result.awsCalls.dynamodbReadsPerEvent} reads; ` +
+          `SQS ${result.awsCalls.sqsRequestsPerEvent} requests`,
+      ],
+      [
         "functions' own count",
         `quarantined ${result.metrics.recordsQuarantined}, dead-lettered ${result.metrics.deliveryDeadLettered}, ` +
           `not yet settled ${result.metrics.unsettled}`,

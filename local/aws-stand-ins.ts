@@ -17,6 +17,8 @@ export interface AwsStandIns {
    * credentials): given to a function's environment, it runs unchanged against them.
    */
   readonly environment: Readonly<Record<string, string>>;
+  /** Requests each stand-in served so far, by operation: what the pipeline would have cost in AWS calls. */
+  calls(): { readonly sqs: Readonly<Record<string, number>>; readonly dynamodb: Readonly<Record<string, number>> };
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startAwsStandIns(options: { tablePrefix?: string } = {}): 
         AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint,
         AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       },
+      calls: () => ({ sqs: sqsServer.calls.counts(), dynamodb: dynamoServer.calls.counts() }),
       close,
     };
   } catch (error) {

@@ -8,7 +8,7 @@ import type { InterchangeConfig } from '../config/schema';
 import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway } from './api-gateway';
-import { startAwsStandIns } from './aws-stand-ins';
+import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
 import { subjectOfRequest } from './downstream/subject-key';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
@@ -42,6 +42,8 @@ export interface LocalPipeline {
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
   readonly metrics: MetricTally;
+  /** AWS requests the stand-ins served so far, by service and operation. */
+  readonly awsCalls: AwsStandIns['calls'];
   webhookUrl(source: string): string;
   close(): Promise<void>;
 }
@@ -221,6 +223,7 @@ async function start(
     sourceApis,
     sqs,
     metrics,
+    awsCalls: aws.calls,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
     close: stopAll,
   };

@@ -5,6 +5,7 @@ import { vendorWebhook } from '../../local/webhook-client';
 import { percentiles, round } from '../stats';
 import { benchConfig } from './bench-config';
 import type { DrainReport, HostMessage, HostOptions, ParentMessage, PostedSummary } from './host-protocol';
+import type { AwsCallsPerEvent } from './aws-calls';
 import { postAll } from './load-generator';
 import type { MetricReconciliation } from './metric-reconciliation';
 import { workload } from './workload';
@@ -44,6 +45,8 @@ export interface E2eResult {
   /** Those lines by function and message, the most frequent first. */
   readonly functionWarningsByMessage: Readonly<Record<string, number>>;
   readonly metrics: MetricReconciliation;
+  /** DynamoDB and SQS requests per downstream event delivered, counted at the local stand-ins. */
+  readonly awsCalls: AwsCallsPerEvent;
 }
 
 /** The host process ended or failed before answering. */
@@ -162,6 +165,7 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eResult> {
       functionWarnings: report.functionWarnings,
       functionWarningsByMessage: report.functionWarningsByMessage,
       metrics: report.metrics,
+      awsCalls: report.awsCalls,
     };
   } finally {
     if (host.connected) {

@@ -1,3 +1,4 @@
+import type { AwsCallsPerEvent } from './aws-calls';
 import type { MetricReconciliation } from './metric-reconciliation';
 
 /**
@@ -36,6 +37,7 @@ export interface DrainReport {
   /** Those lines counted by function and message, the most frequent first. */
   readonly functionWarningsByMessage: Readonly<Record<string, number>>;
   readonly metrics: MetricReconciliation;
+  readonly awsCalls: AwsCallsPerEvent;
 }
 
 export type ParentMessage =

@@ -24,7 +24,14 @@ export interface MetricReconciliation {
   readonly unsettled: number;
 }
 
-const DEFERRALS = ['DeliveryFailed', 'CircuitRefused', 'RateLimited', 'Throttled429', 'VersionBusy'] as const;
+const DEFERRALS = [
+  'DeliveryFailed',
+  'CircuitRefused',
+  'RateLimited',
+  'Throttled429',
+  'VersionBusy',
+  'InProgressElsewhere',
+] as const;
 
 /** Reads the counts that reconcile accepted webhooks with deliveries out of local mode's metric tally. */
 export function reconcileMetrics(metrics: Pick<MetricTally, 'sum'>): MetricReconciliation {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { startLocalPipeline, type LocalPipeline } from '../../local/pipeline';
 import { percentiles, round } from '../stats';
+import { awsCallsPerEvent } from './aws-calls';
 import { benchConfig } from './bench-config';
 import { CORRELATION_HEADER } from '../../lambdas/shared/correlation';
 import { correlationIdsOf, tallyDeliveries, type AcceptedWebhook, type ArrivedRequest } from './delivery-tally';
@@ -91,6 +92,7 @@ async function drain(accepted: readonly PostedSummary[]): Promise<DrainReport> {
     functionWarnings: warnings.total,
     functionWarningsByMessage: warnings.byMessage(),
     metrics: reconcileMetrics(running.metrics),
+    awsCalls: awsCallsPerEvent(running.awsCalls(), tally.downstreamEventsArrived),
   };
 }
 

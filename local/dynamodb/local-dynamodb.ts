@@ -4,11 +4,14 @@
  */
 import dynalite from 'dynalite';
 import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
+import { tallyCalls, type CallTally } from '../observe/call-tally';
 
 /** A running local DynamoDB. */
 export interface LocalDynamoDb {
   /** Base URL for the SDK's `endpoint` or AWS_ENDPOINT_URL_DYNAMODB. */
   readonly endpoint: string;
+  /** Requests served so far, by operation. */
+  readonly calls: CallTally;
   /** Frees the port, drops open connections and discards every table. */
   close(): Promise<void>;
 }
@@ -23,6 +26,7 @@ export const startLocalDynamoDb = async (options: ListenOptions = {}): Promise<L
     deleteTableMs: TABLE_TRANSITION_MS,
     updateTableMs: TABLE_TRANSITION_MS,
   });
+  const calls = tallyCalls(server);
   const endpoint = await listenOnLoopback(server, 'Local DynamoDB (dynalite)', options);
-  return { endpoint, close: () => closeServer(server) };
+  return { endpoint, calls, close: () => closeServer(server) };
 };

@@ -3,6 +3,7 @@
  * the real @aws-sdk/client-sqs at it (`endpoint`, or AWS_ENDPOINT_URL_SQS for handlers).
  */
 import { createServer } from 'node:http';
+import { tallyCalls, type CallTally } from '../observe/call-tally';
 import type { AddressInfo } from 'node:net';
 import { createSqsRequestListener } from './http-adapter';
 import { MessageMoveTasks } from './message-move-tasks';
@@ -23,6 +24,8 @@ export interface LocalSqsOptions {
 export interface LocalSqs {
   /** Base URL, e.g. http://127.0.0.1:PORT; queue URLs are `${endpoint}/000000000000/${QueueName}`. */
   readonly endpoint: string;
+  /** Requests served so far, by operation. */
+  readonly calls: CallTally;
   /** Releases waiting long polls, lets answers in progress finish, then closes every connection. */
   close(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
     });
     listener(request, response);
   });
+  const calls = tallyCalls(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -57,6 +61,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
   endpoint = `http://${endpointHost(host)}:${(server.address() as AddressInfo).port}`;
   return {
     endpoint,
+    calls,
     async close() {
       waiters.close();
       if (active > 0) await new Promise<void>((resolve) => (onIdle = resolve));

@@ -60,6 +60,12 @@ export function sampleResults(): BenchResults {
         deferred: 0,
         unsettled: 0,
       },
+      awsCalls: {
+        dynamodbWritesPerEvent: 1.9,
+        dynamodbReadsPerEvent: 0.4,
+        sqsRequestsPerEvent: 2.6,
+        byOperation: { sqs: { SendMessageBatch: 100 }, dynamodb: { UpdateItem: 200 } },
+      },
     },
     transform: [{ source: 'storefront', recordsPerSecond: 3000, fixtures: 7 }],
   };
