@@ -1,9 +1,10 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { ConnectorSettings } from '../../../config/function-settings';
+import type { CanonicalEvent } from '../../../schemas';
 import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
 import { startFakeDownstream, type FakeDownstream } from '../../../local/downstream';
-import { orderEvent } from '../../helpers/canonical-event-factories';
+import { customerEvent, orderEvent, paymentEvent } from '../../helpers/canonical-event-factories';
 import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
 import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
 
@@ -19,7 +20,7 @@ let baseSettings: ConnectorSettings;
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:delivery-erp';
 
 /** Puts events on the delivery queue and receives them as the event source mapping would hand them over. */
-async function batchOf(events: readonly ReturnType<typeof orderEvent>[]) {
+async function batchOf(events: readonly CanonicalEvent[]) {
   for (const event of events) {
     await aws.sqs.send(
       new SendMessageCommand({
@@ -186,6 +187,18 @@ describe('connector handler', () => {
     await handler(await batchOf([newer]), lambdaContext('connector-erp'));
     await aws.sqs.send(new (await import('@aws-sdk/client-sqs')).PurgeQueueCommand({ QueueUrl: deliveryQueueUrl }));
     const response = await handler(await batchOf([older]), lambdaContext('connector-erp'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(erp.received().map((request) => (request.json as { version: number }).version)).toEqual([2_000]);
+  });
+
+  test.each([
+    ['a customer', (version: number) => customerEvent({ data: { id: 'storefront:c-1030' }, version })],
+    ['a payment', (version: number) => paymentEvent({ data: { id: 'payments:p-1031' }, version })],
+  ])('%s is ordered too: an older version after a newer one is dropped unsent', async (_name, eventAt) => {
+    await handler(await batchOf([eventAt(2_000)]), lambdaContext('connector-erp'));
+    await aws.sqs.send(new (await import('@aws-sdk/client-sqs')).PurgeQueueCommand({ QueueUrl: deliveryQueueUrl }));
+    const response = await handler(await batchOf([eventAt(1_000)]), lambdaContext('connector-erp'));
 
     expect(response.batchItemFailures).toEqual([]);
     expect(erp.received().map((request) => (request.json as { version: number }).version)).toEqual([2_000]);
