@@ -3,6 +3,7 @@ import {
   completionSchema,
   destinationSchema,
   ROUTABLE_EVENT_TYPES,
+  additionalSchemesSchema,
   signatureSchemeSchema,
   type DestinationConfig,
   type InterchangeConfig,
@@ -19,12 +20,12 @@ import {
 export const ingestSettingsSchema = z.object({
   source: z.string(),
   scheme: signatureSchemeSchema,
+  additionalSchemes: additionalSchemesSchema.optional(),
   /** Name or ARN of the signing secret `{"current": "...", "previous": "..."}`. */
   secretId: z.string(),
   queueUrl: z.string(),
   eventTypeHeader: z.string().optional(),
   eventTypeField: z.string().optional(),
-  eventTypes: z.array(z.string()).optional(),
   deliveryIdHeader: z.string().optional(),
   maxBodyBytes: z.number().int().positive(),
 });
@@ -110,9 +111,9 @@ export function ingestSettingsFor(source: SourceConfig, topology: ResolvedTopolo
     secretId: parts.secretId,
     queueUrl: parts.queueUrl,
     maxBodyBytes: source.maxBodyBytes,
+    ...(source.additionalSchemes ? { additionalSchemes: source.additionalSchemes } : {}),
     ...(source.eventTypeHeader ? { eventTypeHeader: source.eventTypeHeader } : {}),
     ...(source.eventTypeField ? { eventTypeField: source.eventTypeField } : {}),
-    ...(source.eventTypes ? { eventTypes: source.eventTypes } : {}),
     ...(source.deliveryIdHeader ? { deliveryIdHeader: source.deliveryIdHeader } : {}),
   };
 }

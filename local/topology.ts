@@ -100,9 +100,12 @@ export async function provisionLocalTopology(
   };
 }
 
-/** A fresh secret in the form the source's scheme expects (Standard Webhooks keys are `whsec_` + base64). */
+/**
+ * A fresh secret in the form the source's schemes expect: Standard Webhooks keys are `whsec_` + base64, and the
+ * other schemes of a source that has one sign with that same string.
+ */
 function localSigningSecret(source: SourceConfig): string {
-  return source.scheme.kind === 'standard-webhooks'
+  return [source.scheme, ...(source.additionalSchemes ?? [])].some((scheme) => scheme.kind === 'standard-webhooks')
     ? generateStandardWebhookSecret()
     : `local_${source.name}_${randomBytes(16).toString('hex')}`;
 }

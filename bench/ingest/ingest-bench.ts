@@ -1,4 +1,5 @@
 import type { InterchangeConfig } from '../../config/schema';
+import { senderScheme } from '../../local/webhook-client';
 import { ratio, round } from '../stats';
 import { medianCallTimes, type TimingOptions } from '../timing';
 import { ingestCase } from './ingest-case';
@@ -25,7 +26,7 @@ export function runIngestBench(
   progress: (line: string) => void,
   timing?: TimingOptions,
 ): IngestResult[] {
-  const sources = [...new Map(config.sources.map((source) => [source.scheme.kind, source])).values()];
+  const sources = [...new Map(config.sources.map((source) => [senderScheme(source).kind, source])).values()];
   const results: IngestResult[] = [];
   for (const source of sources) {
     for (const bodyBytes of INGEST_BODY_SIZES) {

@@ -33,7 +33,6 @@ beforeAll(async () => {
     queueUrl,
     eventTypeHeader: 'x-shopify-topic',
     deliveryIdHeader: 'x-shopify-webhook-id',
-    eventTypes: ['orders/create'],
     maxBodyBytes: 65_536,
   };
   process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);

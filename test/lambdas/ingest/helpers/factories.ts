@@ -14,7 +14,6 @@ export function storefrontSettings(overrides: Partial<IngestSettings> = {}): Ing
     queueUrl: 'http://127.0.0.1:1/000000000000/ingest-storefront',
     eventTypeHeader: 'x-shopify-topic',
     deliveryIdHeader: 'x-shopify-webhook-id',
-    eventTypes: ['orders/create', 'orders/updated'],
     maxBodyBytes: 4096,
     ...overrides,
   };
@@ -36,6 +35,8 @@ export function signedRequest(
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
   return {
     method: 'POST',
+    url: 'https://hooks.example.com/webhooks/storefront',
+    query: {},
     headers,
     body: bytes.toString('base64'),
     isBase64Encoded: true,
