@@ -24,6 +24,8 @@ export const ingestSettingsSchema = z.object({
   /** Name or ARN of the signing secret `{"current": "...", "previous": "..."}`. */
   secretId: z.string(),
   queueUrl: z.string(),
+  /** Bucket for bodies too large for a queue message (claim check). */
+  payloadBucket: z.string(),
   eventTypeHeader: z.string().optional(),
   eventTypeField: z.string().optional(),
   deliveryIdHeader: z.string().optional(),
@@ -85,6 +87,8 @@ export interface ResolvedTopology {
   readonly destinations: ReadonlyMap<string, ResolvedDestination>;
   readonly idempotencyTable: string;
   readonly stateTable: string;
+  /** Where bodies too large for a queue message are kept (claim check). */
+  readonly payloadBucket: string;
 }
 
 /**
@@ -92,6 +96,12 @@ export interface ResolvedTopology {
  * leases last as long as one of its invocations.
  */
 export const FUNCTION_TIMEOUT_SECONDS = { ingest: 10, transform: 30, connector: 60 } as const;
+
+/**
+ * The payload bucket's folder for bodies too large for a queue message (claim check): functions write and read
+ * under it, and the stack scopes grants and expiry to it.
+ */
+export const CLAIM_CHECK_PREFIX = 'claim-check';
 
 /** Receives a partial record waits for its missing fields before it is quarantined. */
 export const MAX_PARTIAL_ATTEMPTS = 3;
@@ -110,6 +120,7 @@ export function ingestSettingsFor(source: SourceConfig, topology: ResolvedTopolo
     scheme: source.scheme,
     secretId: parts.secretId,
     queueUrl: parts.queueUrl,
+    payloadBucket: topology.payloadBucket,
     maxBodyBytes: source.maxBodyBytes,
     ...(source.additionalSchemes ? { additionalSchemes: source.additionalSchemes } : {}),
     ...(source.eventTypeHeader ? { eventTypeHeader: source.eventTypeHeader } : {}),

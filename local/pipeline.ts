@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -40,6 +41,8 @@ export interface LocalPipeline {
   /** The read APIs of sources that complete partial records. */
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
+  /** The local S3 holding the payload bucket (`topology.resolved.payloadBucket`). */
+  readonly s3: S3Client;
   readonly metrics: MetricTally;
   webhookUrl(source: string): string;
   close(): Promise<void>;
@@ -111,7 +114,11 @@ async function start(
     config,
     sqs,
     secrets,
-    { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
+    {
+      idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!,
+      stateTable: tables[STATE_TABLE.name]!,
+      payloadBucket: aws.payloadBucket,
+    },
     { ingestSeconds: 10, deliverySeconds: 5, ...options.visibility },
   );
 
@@ -217,6 +224,7 @@ async function start(
     downstreams,
     sourceApis,
     sqs,
+    s3: aws.s3,
     metrics,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
     close: stopAll,

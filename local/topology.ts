@@ -44,7 +44,7 @@ export async function provisionLocalTopology(
   config: InterchangeConfig,
   sqs: SQSClient,
   secrets: LocalSecretsManager,
-  tables: { idempotencyTable: string; stateTable: string },
+  tables: { idempotencyTable: string; stateTable: string; payloadBucket: string },
   visibility: LocalVisibility,
 ): Promise<LocalTopology> {
   const stage = config.stage.name;
@@ -96,6 +96,7 @@ export async function provisionLocalTopology(
       ),
       idempotencyTable: tables.idempotencyTable,
       stateTable: tables.stateTable,
+      payloadBucket: tables.payloadBucket,
     },
   };
 }

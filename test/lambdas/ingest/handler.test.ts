@@ -31,6 +31,7 @@ beforeAll(async () => {
     scheme: { kind: 'shopify' },
     secretId: 'dev/webhooks/storefront',
     queueUrl,
+    payloadBucket: aws.payloadBucket,
     eventTypeHeader: 'x-shopify-topic',
     deliveryIdHeader: 'x-shopify-webhook-id',
     maxBodyBytes: 65_536,

@@ -12,6 +12,7 @@ export function storefrontSettings(overrides: Partial<IngestSettings> = {}): Ing
     scheme: { kind: 'shopify' },
     secretId: 'dev/interchange/webhooks/storefront',
     queueUrl: 'http://127.0.0.1:1/000000000000/ingest-storefront',
+    payloadBucket: 'interchange-dev-payloads',
     eventTypeHeader: 'x-shopify-topic',
     deliveryIdHeader: 'x-shopify-webhook-id',
     maxBodyBytes: 4096,
