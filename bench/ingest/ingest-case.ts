@@ -6,6 +6,7 @@ import type { InterchangeConfig, SourceConfig } from '../../config/schema';
 import { acceptWebhook } from '../../lambdas/ingest/accept-webhook';
 import { respond, toWebhookRequest } from '../../lambdas/ingest/http-adapter';
 import { signingSecretsFrom } from '../../lambdas/ingest/signing-secrets';
+import { claimCheckFor, claimCheckKey, claimCheckMessage, needsClaimCheck } from '../../lambdas/shared/claim-check';
 import { CORRELATION_HEADER, correlationIdFrom } from '../../lambdas/shared/correlation';
 import { toMessageAttributes } from '../../lambdas/shared/message-attributes';
 import { sourceEventTypes } from '../../lambdas/shared/source-event-types';
@@ -73,11 +74,22 @@ export function ingestCase(config: InterchangeConfig, source: SourceConfig, body
       correlationId,
     });
     if (decision.accepted) {
+      const { body: accepted, attributes } = decision.message;
+      // Above the threshold the handler stores the body (the put, like the send, is not timed) and queues a pointer.
+      const message = needsClaimCheck(accepted)
+        ? claimCheckMessage(
+            claimCheckFor(
+              settings.payloadBucket,
+              claimCheckKey(settings.source, attributes.receivedAt, attributes.correlationId),
+              accepted,
+            ),
+          )
+        : { body: accepted, attribute: {} };
       noopQueue.send(
         new SendMessageCommand({
           QueueUrl: settings.queueUrl,
-          MessageBody: decision.message.body,
-          MessageAttributes: toMessageAttributes(decision.message.attributes),
+          MessageBody: message.body,
+          MessageAttributes: { ...toMessageAttributes(attributes), ...message.attribute },
         }),
       );
     }
