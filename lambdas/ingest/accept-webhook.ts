@@ -114,6 +114,7 @@ export function acceptWebhook(
   if (!verification.ok) return reject(verification.failure === 'stale-timestamp' ? 'stale-timestamp' : 'bad-signature');
 
   if (!isJsonContentType(request.headers['content-type'])) return reject('bad-content-type');
+  // A leading byte order mark (Business Central sends one) is dropped: no JSON reader downstream takes it.
   const document = parseJsonDocument(withoutByteOrderMark(rawBody));
   if (document === undefined) return reject('malformed-body');
 
