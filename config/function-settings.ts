@@ -3,6 +3,7 @@ import {
   completionSchema,
   destinationSchema,
   ROUTABLE_EVENT_TYPES,
+  additionalSchemesSchema,
   signatureSchemeSchema,
   type DestinationConfig,
   type InterchangeConfig,
@@ -19,12 +20,14 @@ import {
 export const ingestSettingsSchema = z.object({
   source: z.string(),
   scheme: signatureSchemeSchema,
+  additionalSchemes: additionalSchemesSchema.optional(),
   /** Name or ARN of the signing secret `{"current": "...", "previous": "..."}`. */
   secretId: z.string(),
   queueUrl: z.string(),
+  /** Bucket for bodies too large for a queue message (claim check). */
+  payloadBucket: z.string(),
   eventTypeHeader: z.string().optional(),
   eventTypeField: z.string().optional(),
-  eventTypes: z.array(z.string()).optional(),
   deliveryIdHeader: z.string().optional(),
   eventIdHeader: z.string().optional(),
   eventTimeHeader: z.string().optional(),
@@ -86,6 +89,8 @@ export interface ResolvedTopology {
   readonly destinations: ReadonlyMap<string, ResolvedDestination>;
   readonly idempotencyTable: string;
   readonly stateTable: string;
+  /** Where bodies too large for a queue message are kept (claim check). */
+  readonly payloadBucket: string;
 }
 
 /**
@@ -106,6 +111,12 @@ export function deliveryRetentionSeconds(destination: Pick<DestinationConfig, 'r
   return Math.min(14 * 24 * 3600, destination.retryHorizonSeconds + 24 * 3600);
 }
 
+/**
+ * The payload bucket's folder for bodies too large for a queue message (claim check): functions write and read
+ * under it, and the stack scopes grants and expiry to it.
+ */
+export const CLAIM_CHECK_PREFIX = 'claim-check';
+
 /** Receives a partial record waits for its missing fields before it is quarantined. */
 export const MAX_PARTIAL_ATTEMPTS = 3;
 
@@ -123,10 +134,11 @@ export function ingestSettingsFor(source: SourceConfig, topology: ResolvedTopolo
     scheme: source.scheme,
     secretId: parts.secretId,
     queueUrl: parts.queueUrl,
+    payloadBucket: topology.payloadBucket,
     maxBodyBytes: source.maxBodyBytes,
+    ...(source.additionalSchemes ? { additionalSchemes: source.additionalSchemes } : {}),
     ...(source.eventTypeHeader ? { eventTypeHeader: source.eventTypeHeader } : {}),
     ...(source.eventTypeField ? { eventTypeField: source.eventTypeField } : {}),
-    ...(source.eventTypes ? { eventTypes: source.eventTypes } : {}),
     ...(source.deliveryIdHeader ? { deliveryIdHeader: source.deliveryIdHeader } : {}),
     ...(source.eventIdHeader ? { eventIdHeader: source.eventIdHeader } : {}),
     ...(source.eventTimeHeader ? { eventTimeHeader: source.eventTimeHeader } : {}),

@@ -15,8 +15,14 @@ const slug = z
     'must be 2-31 characters: lower-case letters, digits and dashes, starting with a letter',
   );
 
-/** SQS holds 1 MiB per message with its attributes; the webhook body is capped below it to leave room for them. */
-export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
+/**
+ * The largest body a source may accept. Lambda takes a request of at most 6 MB and API Gateway hands the body
+ * over inside a JSON event (quotes escaped, headers beside it), so the cap stays well under that. Bodies that do
+ * not fit a queue message travel through the payload bucket (claim check).
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 5_242_880;
+/** What a source accepts unless it says otherwise: vendors send orders of several megabytes. */
+export const DEFAULT_WEBHOOK_BODY_BYTES = 5_000_000;
 
 /** Canonical event types a route can name: the contracts' own list, without importing the contracts themselves. */
 export const ROUTABLE_EVENT_TYPES = CANONICAL_EVENT_TYPES;
@@ -34,8 +40,26 @@ export const signatureSchemeSchema = z.discriminatedUnion('kind', [
       .regex(/^[a-z0-9-]+$/, 'must be a lower-case HTTP header name')
       .default('x-signature-sha256'),
   }),
+  z.object({ kind: z.literal('easypost') }),
+  /** HubSpot asks receivers to refuse requests whose timestamp is older than five minutes. */
+  z.object({ kind: z.literal('hubspot-v3'), toleranceSeconds: z.number().int().min(1).max(3600).default(300) }),
+  z.object({ kind: z.literal('business-central') }),
 ]);
 export type SignatureSchemeConfig = z.infer<typeof signatureSchemeSchema>;
+
+/**
+ * Further schemes of a source fed by senders with different schemes (ShipBob's shipments beside EasyPost's
+ * trackers on logistics; a relay of full ERP records beside Business Central's own notifications): each request is
+ * verified with the scheme whose signature header it carries, so every scheme of a source signs in its own header;
+ * Business Central, whose secret is in the body, can only be the first scheme and takes requests with none.
+ */
+export const additionalSchemesSchema = z
+  .array(signatureSchemeSchema)
+  .min(1)
+  .refine(
+    (schemes) => schemes.every((scheme) => scheme.kind !== 'business-central'),
+    "business-central has no signature header, so it can only be a source's first scheme",
+  );
 
 /**
  * How Interchange authenticates to an API it calls (a destination, or a source's read API): nothing, an API key
@@ -75,14 +99,19 @@ export const sourceSchema = z
   .object({
     name: slug,
     scheme: signatureSchemeSchema,
+    additionalSchemes: additionalSchemesSchema.optional(),
     /** Secrets Manager name of a JSON secret `{"current": "...", "previous": "..."}`; both verify during rotation. */
     secretName: z.string().min(1),
-    /** Header carrying the vendor's topic (Shopify's `x-shopify-topic`). */
+    /**
+     * Header carrying the vendor's topic (Shopify's `x-shopify-topic`). The topics accepted are the ones the
+     * source's mappers handle; a signed webhook of any other topic is answered 200, counted and dropped.
+     */
     eventTypeHeader: z.string().toLowerCase().optional(),
-    /** Top-level body field carrying the topic when the vendor puts it in the body (Stripe's `type`). */
+    /**
+     * Top-level body field carrying the topic when the vendor puts it in the body (Stripe's `type`, EasyPost's
+     * `description`); read when the header is absent, so one source can take vendors of both kinds.
+     */
     eventTypeField: z.string().min(1).optional(),
-    /** Topics accepted when the source names one; anything else is refused at ingest with 400. */
-    eventTypes: z.array(z.string().min(1)).min(1).optional(),
     /** Header carrying the vendor's delivery id, so a replayed delivery is recognised downstream. */
     deliveryIdHeader: z.string().toLowerCase().optional(),
     /**
@@ -93,24 +122,15 @@ export const sourceSchema = z
     eventIdHeader: z.string().toLowerCase().optional(),
     /** Header carrying the vendor's precise time of the change (Shopify's `x-shopify-triggered-at`), to order changes within one second. */
     eventTimeHeader: z.string().toLowerCase().optional(),
-    maxBodyBytes: z.number().int().min(1024).max(MAX_WEBHOOK_BODY_BYTES).default(262_144),
+    maxBodyBytes: z.number().int().min(1024).max(MAX_WEBHOOK_BODY_BYTES).default(DEFAULT_WEBHOOK_BODY_BYTES),
     /** The source's API for completing partial records; without it a partial record waits, then is quarantined. */
     completion: completionSchema.optional(),
   })
   .superRefine((source, ctx) => {
-    if (source.eventTypeHeader && source.eventTypeField) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['eventTypeField'],
-        message: 'set eventTypeHeader or eventTypeField, not both',
-      });
-    }
-    if (source.eventTypes && !source.eventTypeHeader && !source.eventTypeField) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['eventTypes'],
-        message: 'needs eventTypeHeader or eventTypeField to read the topic from',
-      });
+    const schemes = [source.scheme, ...(source.additionalSchemes ?? [])];
+    const headers = schemes.map((scheme) => (scheme.kind === 'hex-hmac' ? scheme.header : scheme.kind));
+    if (new Set(headers).size !== headers.length) {
+      ctx.addIssue({ code: 'custom', path: ['additionalSchemes'], message: 'each scheme must sign in its own header' });
     }
   });
 export type SourceConfig = z.infer<typeof sourceSchema>;

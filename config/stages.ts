@@ -15,15 +15,6 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       deliveryIdHeader: 'x-shopify-webhook-id',
       eventIdHeader: 'x-shopify-event-id',
       eventTimeHeader: 'x-shopify-triggered-at',
-      eventTypes: [
-        'orders/create',
-        'orders/updated',
-        'customers/create',
-        'customers/update',
-        'inventory_levels/update',
-        'fulfillments/create',
-        'refunds/create',
-      ],
       completion: {
         baseUrl: 'https://shop.example.com/admin/api/2026-07',
         entities: {
@@ -42,16 +33,18 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       scheme: { kind: 'stripe', toleranceSeconds: 300 },
       secretName: 'interchange/webhooks/payments',
       eventTypeField: 'type',
-      eventTypes: ['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded', 'refund.created'],
     },
     {
       name: 'erp',
-      scheme: { kind: 'standard-webhooks', toleranceSeconds: 300 },
+      // Business Central posts `{"value": [...]}` batches of change notifications whose clientState is the
+      // secret; each names a record the transform reads from the API. A relay that pushes whole records posts
+      // them as Standard Webhooks (type in the body), signed with the same secret.
+      scheme: { kind: 'business-central' },
+      additionalSchemes: [{ kind: 'standard-webhooks', toleranceSeconds: 300 }],
       secretName: 'interchange/webhooks/erp',
       eventTypeField: 'type',
       deliveryIdHeader: 'webhook-id',
       eventIdHeader: 'webhook-id',
-      eventTypes: ['item.updated', 'customer.created', 'customer.updated'],
       completion: {
         baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
         entities: { items: { path: '/items({id})' }, customers: { path: '/customers({id})' } },
@@ -65,15 +58,18 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
     },
     {
       name: 'logistics',
-      scheme: { kind: 'hex-hmac', header: 'x-signature-sha256' },
+      // EasyPost trackers (type in the body's `description`) and ShipBob shipments (Standard Webhooks, topic in
+      // `x-webhook-topic`) post to the same source, each verified by the scheme whose header it carries.
+      scheme: { kind: 'easypost' },
+      additionalSchemes: [{ kind: 'standard-webhooks', toleranceSeconds: 300 }],
       secretName: 'interchange/webhooks/logistics',
-      eventTypeHeader: 'x-event-type',
-      deliveryIdHeader: 'x-delivery-id',
-      eventTypes: ['tracker.updated', 'order.shipment.tracking_received'],
+      eventTypeHeader: 'x-webhook-topic',
+      eventTypeField: 'description',
+      eventIdHeader: 'webhook-id',
     },
     {
       name: 'crm',
-      scheme: { kind: 'hex-hmac', header: 'x-hubspot-signature-v256' },
+      scheme: { kind: 'hubspot-v3', toleranceSeconds: 300 },
       secretName: 'interchange/webhooks/crm',
       completion: {
         baseUrl: 'https://api.hubapi.com',

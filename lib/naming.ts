@@ -1,4 +1,14 @@
+import { Aws } from 'aws-cdk-lib';
+
 /** Physical names carry the stage, so several stages can share one account without colliding. */
 export function resourceName(stage: string, name: string): string {
   return `interchange-${stage}-${name}`;
+}
+
+/**
+ * The payload bucket's name. Bucket names are global, so the account and region are part of it; both stacks
+ * derive it from the stage, so the functions' grants name the bucket without a cross-stack reference.
+ */
+export function payloadBucketName(stage: string): string {
+  return `${resourceName(stage, 'payloads')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }

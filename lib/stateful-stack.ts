@@ -1,14 +1,16 @@
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DELIVERY_MAX_RECEIVE_COUNT, deliveryRetentionSeconds } from '../config/function-settings';
+import { CLAIM_CHECK_PREFIX } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { StateTable } from './constructs/state-table';
 import { FUNCTION_TIMEOUTS } from './function-limits';
-import { resourceName } from './naming';
+import { payloadBucketName, resourceName } from './naming';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: InterchangeConfig;
@@ -28,6 +30,12 @@ export interface DestinationResources {
   readonly credentials?: Secret;
 }
 
+/**
+ * How long a claim-checked body is kept: longer than any message pointing at it can live (SQS keeps a message
+ * 14 days at most, in the ingest queue or its quarantine), with room to replay a quarantined record.
+ */
+export const PAYLOAD_EXPIRY = Duration.days(30);
+
 /** Receives of an ingest record before it is quarantined by redrive (mapping is pure, so few are needed). */
 const INGEST_MAX_RECEIVE_COUNT = 5;
 
@@ -40,6 +48,8 @@ export class StatefulStack extends Stack {
   readonly stateTable: TableV2;
   readonly sources: ReadonlyMap<string, SourceResources>;
   readonly destinations: ReadonlyMap<string, DestinationResources>;
+  /** Webhook bodies too large for a queue message, which the messages point at (claim check). */
+  readonly payloadBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -56,6 +66,24 @@ export class StatefulStack extends Stack {
       layout: STATE_TABLE,
       tableName: resourceName(stage, STATE_TABLE.name),
       removalPolicy,
+    });
+
+    this.payloadBucket = new Bucket(this, 'PayloadBucket', {
+      bucketName: payloadBucketName(stage),
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        { id: 'ExpireClaimChecks', prefix: `${CLAIM_CHECK_PREFIX}/`, expiration: PAYLOAD_EXPIRY },
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy,
+    });
+    Validations.of(this.payloadBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Only the ingest and transform functions touch the bucket, each through its own least-privilege grant; every write and read is a traced SDK call logged with the correlation id, so server access logs would repeat what the function logs and X-Ray already hold.',
     });
 
     this.sources = new Map(

@@ -1,11 +1,13 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
+  CLAIM_CHECK_PREFIX,
   connectorSettingsFor,
   ingestSettingsFor,
   transformSettingsFor,
@@ -14,7 +16,7 @@ import {
 import type { InterchangeConfig } from '../config/schema';
 import { InterchangeFunction } from './constructs/interchange-function';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
-import { resourceName } from './naming';
+import { payloadBucketName, resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -37,7 +39,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, stateful, logRetention } = props;
-    const topology = resolveTopology(stateful);
+    const topology = resolveTopology(stateful, config.stage.name);
 
     this.api = new HttpApi(this, 'WebhookApi', {
       apiName: resourceName(config.stage.name, 'webhooks'),
@@ -71,6 +73,10 @@ export class StatelessStack extends Stack {
       });
       parts.ingest.queue.grantSendMessages(ingest);
       parts.signingSecret.grantRead(ingest);
+      // Each source's functions reach only that source's claim checks: ingest writes them, transform reads them.
+      const claimChecks = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${CLAIM_CHECK_PREFIX}/${source.name}/*`;
+      ingest.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [claimChecks] }));
+      acknowledgeClaimCheckKeys(ingest, claimChecks);
       this.api.addRoutes({
         path: `/webhooks/${source.name}`,
         methods: [HttpMethod.ANY],
@@ -94,6 +100,8 @@ export class StatelessStack extends Stack {
         }),
       );
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
+      transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [claimChecks] }));
+      acknowledgeClaimCheckKeys(transform, claimChecks);
       parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
@@ -133,7 +141,7 @@ export class StatelessStack extends Stack {
   }
 }
 
-function resolveTopology(stateful: StatefulStack): ResolvedTopology {
+function resolveTopology(stateful: StatefulStack, stage: string): ResolvedTopology {
   return {
     sources: new Map(
       [...stateful.sources].map(([name, parts]) => [
@@ -158,6 +166,7 @@ function resolveTopology(stateful: StatefulStack): ResolvedTopology {
     ),
     idempotencyTable: stateful.idempotencyTable.tableName,
     stateTable: stateful.stateTable.tableName,
+    payloadBucket: payloadBucketName(stage),
   };
 }
 
@@ -183,5 +192,21 @@ function acknowledgeFindings(stack: Stack): void {
     id: 'AwsSolutions-APIG4',
     reason:
       'Vendors cannot send AWS credentials or tokens: every webhook is authenticated by its HMAC signature, checked in constant time by the ingest function before anything is enqueued.',
+  });
+}
+
+/**
+ * A claim check's key is made per webhook (source, day, correlation id), so the grant names the source's folder of
+ * the payload bucket with a wildcard for the keys in it; nothing outside that folder is reachable.
+ */
+function acknowledgeClaimCheckKeys(fn: InterchangeFunction, claimChecks: string): void {
+  const resource = Stack.of(fn).resolve(claimChecks) as { 'Fn::Join': [string, unknown[]] };
+  const rendered = resource['Fn::Join'][1]
+    .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
+    .join('');
+  Validations.of(fn.role!).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${rendered}]`,
+    reason:
+      "Claim-check keys are made per webhook under the source's own folder; the wildcard covers only that folder's keys, for one action.",
   });
 }

@@ -52,7 +52,10 @@ function toEvent(request: IncomingMessage, path: string, body: Buffer): APIGatew
   for (const [name, values] of Object.entries(request.headersDistinct)) {
     if (values) headers[name] = values.join(',');
   }
+  // API Gateway sets the protocol the client used; here it is always plain HTTP on the loopback.
+  headers['x-forwarded-proto'] = 'http';
   const query = (request.url ?? '').split('?')[1] ?? '';
+  const parameters = Object.fromEntries(new URLSearchParams(query));
   const asText = TEXT_TYPES.test(headers['content-type'] ?? '') && isUtf8(body);
   const method = request.method ?? 'GET';
   return {
@@ -60,6 +63,7 @@ function toEvent(request: IncomingMessage, path: string, body: Buffer): APIGatew
     routeKey: `ANY ${path}`,
     rawPath: path,
     rawQueryString: query,
+    ...(query ? { queryStringParameters: parameters } : {}),
     headers,
     isBase64Encoded: body.length > 0 && !asText,
     ...(body.length > 0 ? { body: asText ? body.toString('utf8') : body.toString('base64') } : {}),

@@ -1,14 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { TABLE_LAYOUTS } from '../config/tables';
 import { createTables, startLocalDynamoDb } from './dynamodb';
+import { startLocalS3 } from './s3/local-s3';
 import { startLocalSecretsManager, type LocalSecretsManager } from './secrets-manager';
 import { startLocalSqs } from './sqs';
 
-/** SQS, DynamoDB (with the deployment's tables) and Secrets Manager on 127.0.0.1, and clients of the first two. */
+/**
+ * SQS, DynamoDB (with the deployment's tables), S3 (with the payload bucket) and Secrets Manager on 127.0.0.1, and
+ * clients of the first three.
+ */
 export interface AwsStandIns {
   readonly sqs: SQSClient;
   readonly dynamodb: DynamoDBClient;
+  readonly s3: S3Client;
+  /** The bucket claim-checked webhook bodies go to. */
+  readonly payloadBucket: string;
   readonly secrets: LocalSecretsManager;
   /** Table name by layout name (`Idempotency`, `IntegrationState`). */
   readonly tables: Readonly<Record<string, string>>;
@@ -23,27 +31,34 @@ export interface AwsStandIns {
 }
 
 const REGION = 'us-east-1';
-const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Dummy credentials every stand-in takes; s3rver knows only this key pair and checks signatures made with it. */
+const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-/** Starts the three stand-ins local mode and the tests run functions against, with the stacks' table layouts. */
+/** Starts the stand-ins local mode and the tests run functions against, with the stacks' tables and bucket. */
 export async function startAwsStandIns(options: { tablePrefix?: string } = {}): Promise<AwsStandIns> {
-  const [sqsServer, dynamoServer, secrets] = await Promise.all([
+  const payloadBucket = `${options.tablePrefix ?? ''}payloads`;
+  const [sqsServer, dynamoServer, s3Server, secrets] = await Promise.all([
     startLocalSqs({ region: REGION }),
     startLocalDynamoDb(),
+    startLocalS3([payloadBucket]),
     startLocalSecretsManager(),
   ]);
   const sqs = new SQSClient({ region: REGION, credentials: CREDENTIALS, endpoint: sqsServer.endpoint });
   const dynamodb = new DynamoDBClient({ region: REGION, credentials: CREDENTIALS, endpoint: dynamoServer.endpoint });
+  const s3 = new S3Client({ region: REGION, credentials: CREDENTIALS, endpoint: s3Server.endpoint });
   const close = async () => {
     sqs.destroy();
     dynamodb.destroy();
-    await Promise.all([sqsServer.close(), dynamoServer.close(), secrets.close()]);
+    s3.destroy();
+    await Promise.all([sqsServer.close(), dynamoServer.close(), s3Server.close(), secrets.close()]);
   };
   try {
     const tables = await createTables(dynamodb, TABLE_LAYOUTS, options.tablePrefix);
     return {
       sqs,
       dynamodb,
+      s3,
+      payloadBucket,
       secrets,
       tables,
       environment: {
@@ -52,6 +67,7 @@ export async function startAwsStandIns(options: { tablePrefix?: string } = {}): 
         AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
         AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
         AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.endpoint,
+        AWS_ENDPOINT_URL_S3: s3Server.endpoint,
         AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       },
       calls: () => ({ sqs: sqsServer.calls.counts(), dynamodb: dynamoServer.calls.counts() }),

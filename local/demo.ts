@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { sourceEventTypes } from '../lambdas/shared/source-event-types';
 import type { LocalPipeline } from './pipeline';
 import { postWebhook, vendorWebhook } from './webhook-client';
 
@@ -11,6 +12,13 @@ export interface DemoPayload {
 }
 
 const FIXTURES = path.resolve(__dirname, '..', 'test', 'fixtures');
+
+/** ShipBob posts to logistics beside EasyPost, signing as Standard Webhooks with its topic in a header. */
+function senderOf(payload: DemoPayload): { scheme?: 'standard-webhooks' } {
+  return payload.source === 'logistics' && payload.eventType.startsWith('order.')
+    ? { scheme: 'standard-webhooks' }
+    : {};
+}
 
 /** The fixtures each configured source accepts, as a vendor would send them. */
 export function demoPayloads(pipeline: Pick<LocalPipeline, 'config'>): DemoPayload[] {
@@ -24,11 +32,11 @@ export function demoPayloads(pipeline: Pick<LocalPipeline, 'config'>): DemoPaylo
     .filter(({ source, eventType, body }) => {
       const config = pipeline.config.sources.find((candidate) => candidate.name === source);
       if (!config) return false;
-      if (config.eventTypeHeader) return config.eventTypes?.includes(eventType) ?? true;
-      if (eventType !== '') return false;
-      if (!config.eventTypeField || !config.eventTypes) return true;
+      const accepted = sourceEventTypes(source);
+      if (eventType !== '') return config.eventTypeHeader !== undefined && accepted.includes(eventType);
+      if (!config.eventTypeField) return true;
       const document = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-      return config.eventTypes.includes(String(document[config.eventTypeField]));
+      return accepted.includes(String(document[config.eventTypeField]));
     });
 }
 
@@ -50,7 +58,11 @@ export async function sendDemoWebhooks(
         pipeline.webhookUrl(source.name),
         pipeline.topology.signingSecrets.get(source.name)!,
         payload.body,
-        { eventType: payload.eventType, deliveryId: `demo-${round}-${payload.source}-${payload.eventType || 'event'}` },
+        {
+          eventType: payload.eventType,
+          deliveryId: `demo-${round}-${payload.source}-${payload.eventType || 'event'}`,
+          ...senderOf(payload),
+        },
       );
       const { status, correlationId } = await postWebhook(webhook);
       report(`${status} ${source.name} ${payload.eventType || '(type in body)'} correlation ${correlationId ?? '-'}`);

@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,6 +42,8 @@ export interface LocalPipeline {
   /** The read APIs of sources that complete partial records. */
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
+  /** The local S3 holding the payload bucket (`topology.resolved.payloadBucket`). */
+  readonly s3: S3Client;
   readonly metrics: MetricTally;
   /** AWS requests the stand-ins served so far, by service and operation. */
   readonly awsCalls: AwsStandIns['calls'];
@@ -114,7 +117,11 @@ async function start(
     config,
     sqs,
     secrets,
-    { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
+    {
+      idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!,
+      stateTable: tables[STATE_TABLE.name]!,
+      payloadBucket: aws.payloadBucket,
+    },
     // Delivery queues hide a message as long as deployed ones do (six connector timeouts), so a record whose send
     // is still running is never handed to a second instance; failures come back on the connector's own schedule.
     { ingestSeconds: 10, deliverySeconds: FUNCTION_TIMEOUTS.connector.toSeconds() * 6, ...options.visibility },
@@ -222,6 +229,7 @@ async function start(
     downstreams,
     sourceApis,
     sqs,
+    s3: aws.s3,
     metrics,
     awsCalls: aws.calls,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,

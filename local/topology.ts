@@ -44,7 +44,7 @@ export async function provisionLocalTopology(
   config: InterchangeConfig,
   sqs: SQSClient,
   secrets: LocalSecretsManager,
-  tables: { idempotencyTable: string; stateTable: string },
+  tables: { idempotencyTable: string; stateTable: string; payloadBucket: string },
   visibility: LocalVisibility,
 ): Promise<LocalTopology> {
   const stage = config.stage.name;
@@ -96,13 +96,17 @@ export async function provisionLocalTopology(
       ),
       idempotencyTable: tables.idempotencyTable,
       stateTable: tables.stateTable,
+      payloadBucket: tables.payloadBucket,
     },
   };
 }
 
-/** A fresh secret in the form the source's scheme expects (Standard Webhooks keys are `whsec_` + base64). */
+/**
+ * A fresh secret in the form the source's schemes expect: Standard Webhooks keys are `whsec_` + base64, and the
+ * other schemes of a source that has one sign with that same string.
+ */
 function localSigningSecret(source: SourceConfig): string {
-  return source.scheme.kind === 'standard-webhooks'
+  return [source.scheme, ...(source.additionalSchemes ?? [])].some((scheme) => scheme.kind === 'standard-webhooks')
     ? generateStandardWebhookSecret()
     : `local_${source.name}_${randomBytes(16).toString('hex')}`;
 }

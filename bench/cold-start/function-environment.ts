@@ -36,6 +36,7 @@ export function placeholderTopology(config: InterchangeConfig): ResolvedTopology
     ),
     idempotencyTable: `interchange-${stage}-idempotency`,
     stateTable: `interchange-${stage}-state`,
+    payloadBucket: `interchange-${stage}-payloads`,
   };
 }
 

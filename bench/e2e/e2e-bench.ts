@@ -115,6 +115,7 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eResult> {
         const source = sources.get(payload.source)!;
         return vendorWebhook(source, webhookUrls[source.name]!, signingSecrets[source.name]!, payload.body, {
           eventType: payload.eventType,
+          ...(payload.scheme ? { scheme: payload.scheme } : {}),
         });
       },
       (done) => {

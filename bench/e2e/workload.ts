@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { SignatureSchemeConfig } from '../../config/schema';
 
 /**
  * The webhooks the end-to-end benchmark sends: fixtures that map to canonical events as they are, and HubSpot's
@@ -17,6 +18,8 @@ export interface WorkloadWebhook {
   readonly body: string;
   /** Full records the source's API must serve for this webhook to complete: path to JSON body. */
   readonly sourceRecords: Readonly<Record<string, string>>;
+  /** The scheme its sender signs with, when the source takes several (ShipBob's beside EasyPost's). */
+  readonly scheme?: SignatureSchemeConfig['kind'];
 }
 
 /** A fixture and how its entity ids become those of the nth entity. */
@@ -28,6 +31,7 @@ export interface WorkloadTemplate {
   readonly ids: readonly (readonly [original: string, variant: (n: number) => string])[];
   /** Records the source's API serves for entity n, when the webhook is a notification without the record. */
   readonly sourceRecords?: (n: number) => Record<string, string>;
+  readonly scheme?: SignatureSchemeConfig['kind'];
 }
 
 const shifted = (id: string) => (n: number) => String(BigInt(id) + BigInt(n));
@@ -113,13 +117,14 @@ export const WORKLOAD_TEMPLATES: readonly WorkloadTemplate[] = [
   },
   {
     source: 'logistics',
-    eventType: 'tracker.updated',
+    eventType: '',
     fixture: 'logistics/easypost-tracker_updated-event.json',
     ids: [['"id":"trk_1"', (n) => `"id":"trk_1${n.toString(36)}"`]],
   },
   {
     source: 'logistics',
     eventType: 'order.shipment.tracking_received',
+    scheme: 'standard-webhooks',
     fixture: 'logistics/shipbob-order_shipment_tracking_received.json',
     ids: [
       ['"order_id": 100000001', (n) => `"order_id": ${100000001 + n}`],
@@ -167,6 +172,7 @@ export function webhookFor(template: WorkloadTemplate, n: number): WorkloadWebho
     eventType: template.eventType,
     body,
     sourceRecords: template.sourceRecords?.(n) ?? {},
+    ...(template.scheme ? { scheme: template.scheme } : {}),
   };
 }
 

@@ -6,10 +6,12 @@ import type { InterchangeConfig, SourceConfig } from '../../config/schema';
 import { acceptWebhook } from '../../lambdas/ingest/accept-webhook';
 import { respond, toWebhookRequest } from '../../lambdas/ingest/http-adapter';
 import { signingSecretsFrom } from '../../lambdas/ingest/signing-secrets';
+import { claimCheckFor, claimCheckKey, claimCheckMessage, needsClaimCheck } from '../../lambdas/shared/claim-check';
 import { CORRELATION_HEADER, correlationIdFrom } from '../../lambdas/shared/correlation';
 import { toMessageAttributes } from '../../lambdas/shared/message-attributes';
+import { sourceEventTypes } from '../../lambdas/shared/source-event-types';
 import { generateStandardWebhookSecret } from '../../local/signers';
-import { vendorWebhook } from '../../local/webhook-client';
+import { senderScheme, vendorWebhook } from '../../local/webhook-client';
 import { placeholderTopology } from '../cold-start/function-environment';
 import { sizedBody } from './sized-body';
 
@@ -32,12 +34,14 @@ export class RejectedWebhookError extends Error {
 const noopQueue = { send: (command: SendMessageCommand) => command };
 
 function secretFor(source: SourceConfig): string {
-  return source.scheme.kind === 'standard-webhooks' ? generateStandardWebhookSecret() : randomBytes(24).toString('hex');
+  return senderScheme(source).kind === 'standard-webhooks'
+    ? generateStandardWebhookSecret()
+    : randomBytes(24).toString('hex');
 }
 
 /** The event type the source's settings accept, placed where its vendor puts it. */
 function eventTypeOf(source: SourceConfig): string {
-  return source.eventTypes?.[0] ?? 'bench.event';
+  return sourceEventTypes(source.name)[0] ?? 'bench.event';
 }
 
 /**
@@ -55,7 +59,9 @@ export function ingestCase(config: InterchangeConfig, source: SourceConfig, body
   const body = sizedBody(bodyBytes, source.eventTypeField ? { [source.eventTypeField]: eventType } : {});
   const webhook = vendorWebhook(source, 'https://bench.invalid/webhooks', secret, body, { eventType });
   const event = {
-    headers: webhook.headers,
+    headers: { ...webhook.headers, host: 'bench.invalid' },
+    rawPath: '/webhooks',
+    rawQueryString: '',
     body,
     isBase64Encoded: false,
     requestContext: { http: { method: 'POST' } },
@@ -68,11 +74,22 @@ export function ingestCase(config: InterchangeConfig, source: SourceConfig, body
       correlationId,
     });
     if (decision.accepted) {
+      const { body: accepted, attributes } = decision.message;
+      // Above the threshold the handler stores the body (the put, like the send, is not timed) and queues a pointer.
+      const message = needsClaimCheck(accepted)
+        ? claimCheckMessage(
+            claimCheckFor(
+              settings.payloadBucket,
+              claimCheckKey(settings.source, attributes.receivedAt, attributes.correlationId),
+              accepted,
+            ),
+          )
+        : { body: accepted, attribute: {} };
       noopQueue.send(
         new SendMessageCommand({
           QueueUrl: settings.queueUrl,
-          MessageBody: decision.message.body,
-          MessageAttributes: toMessageAttributes(decision.message.attributes),
+          MessageBody: message.body,
+          MessageAttributes: { ...toMessageAttributes(attributes), ...message.attribute },
         }),
       );
     }
@@ -86,8 +103,8 @@ export function ingestCase(config: InterchangeConfig, source: SourceConfig, body
   const answer = handle();
   if (answer.statusCode !== 202) {
     throw new RejectedWebhookError(
-      `${source.scheme.kind} ${bodyBytes} B answered ${answer.statusCode}: ${answer.body}`,
+      `${senderScheme(source).kind} ${bodyBytes} B answered ${answer.statusCode}: ${answer.body}`,
     );
   }
-  return { scheme: source.scheme.kind, bodyBytes, handle, baseline };
+  return { scheme: senderScheme(source).kind, bodyBytes, handle, baseline };
 }

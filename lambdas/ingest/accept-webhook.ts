@@ -1,10 +1,15 @@
 import type { IngestSettings } from '../../config/function-settings';
 import type { EventAttributes } from '../shared/message-attributes';
-import { verifyWebhookSignature } from './signatures';
+import { sourceEventTypes } from '../shared/source-event-types';
+import { verifyWebhookSignature, withoutByteOrderMark } from './signatures';
 
 /** A webhook as API Gateway hands it over: header names lower-cased, the body possibly base64-encoded. */
 export interface WebhookRequest {
   readonly method: string;
+  /** The full URL the vendor called (scheme, host, path and query), which HubSpot signs. */
+  readonly url: string;
+  /** The query parameters, decoded; Business Central's subscription handshake sends `validationToken`. */
+  readonly query: Readonly<Record<string, string | undefined>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string | undefined;
   readonly isBase64Encoded: boolean;
@@ -18,16 +23,22 @@ export interface IngestMessage {
 
 /** Why a webhook was refused; also the metric dimension, so on-call can tell a bad secret from a bad vendor. */
 export type RejectionReason =
-  | 'method-not-allowed'
-  | 'too-large'
-  | 'bad-signature'
-  | 'stale-timestamp'
-  | 'bad-content-type'
-  | 'malformed-body'
-  | 'unsupported-event-type';
+  'method-not-allowed' | 'too-large' | 'bad-signature' | 'stale-timestamp' | 'bad-content-type' | 'malformed-body';
 
 export type IngestDecision =
   | { readonly accepted: true; readonly status: 202; readonly correlationId: string; readonly message: IngestMessage }
+  /**
+   * A genuine webhook of a type no mapper of the source handles: answered 200 so the vendor neither retries nor
+   * disables the endpoint, counted by type, and not enqueued.
+   */
+  | {
+      readonly accepted: false;
+      readonly status: 200;
+      readonly correlationId: string;
+      readonly unrouted: { readonly eventType: string };
+    }
+  /** Business Central's subscription handshake: the token echoed as plain text proves the endpoint is ours. */
+  | { readonly accepted: false; readonly status: 200; readonly correlationId: string; readonly handshake: string }
   | {
       readonly accepted: false;
       readonly status: 400 | 401 | 405 | 413;
@@ -50,7 +61,6 @@ const STATUS_OF: Record<RejectionReason, 400 | 401 | 405 | 413> = {
   'stale-timestamp': 401,
   'bad-content-type': 400,
   'malformed-body': 400,
-  'unsupported-event-type': 400,
 };
 
 const MESSAGE_OF: Record<RejectionReason, string> = {
@@ -60,8 +70,13 @@ const MESSAGE_OF: Record<RejectionReason, string> = {
   'stale-timestamp': 'invalid signature',
   'bad-content-type': 'content type must be application/json',
   'malformed-body': 'body is not a JSON document',
-  'unsupported-event-type': 'event type not accepted',
 };
+
+/**
+ * A validation token as Business Central sends it (an opaque string, in practice a GUID or a short random token).
+ * Anything longer or outside printable ASCII is not echoed, so the endpoint cannot be used to reflect content.
+ */
+const VALIDATION_TOKEN = /^[\x21-\x7e]{1,512}$/;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -85,23 +100,28 @@ export function acceptWebhook(
   });
 
   if (request.method.toUpperCase() !== 'POST') return reject('method-not-allowed');
+  const handshake = businessCentralHandshake(settings, request);
+  if (handshake !== undefined) return { accepted: false, status: 200, correlationId, handshake };
   const rawBody = Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8');
   if (rawBody.length > settings.maxBodyBytes) return reject('too-large');
 
   const verification = verifyWebhookSignature(
-    settings.scheme,
-    { headers: request.headers, rawBody },
+    [settings.scheme, ...(settings.additionalSchemes ?? [])],
+    { headers: request.headers, rawBody, method: request.method, url: request.url },
     secrets,
     Math.floor(context.nowMs / 1000),
   );
   if (!verification.ok) return reject(verification.failure === 'stale-timestamp' ? 'stale-timestamp' : 'bad-signature');
 
   if (!isJsonContentType(request.headers['content-type'])) return reject('bad-content-type');
-  const document = parseJsonDocument(rawBody);
+  // A leading byte order mark (Business Central sends one) is dropped: no JSON reader downstream takes it.
+  const document = parseJsonDocument(withoutByteOrderMark(rawBody));
   if (document === undefined) return reject('malformed-body');
 
   const eventType = eventTypeOf(settings, request.headers, document.value);
-  if (settings.eventTypes && !settings.eventTypes.includes(eventType)) return reject('unsupported-event-type');
+  if (eventType !== undefined && !sourceEventTypes(settings.source).includes(eventType)) {
+    return { accepted: false, status: 200, correlationId, unrouted: { eventType } };
+  }
 
   const header = (name: string | undefined) => (name ? request.headers[name] || undefined : undefined);
   const deliveryId = header(settings.deliveryIdHeader) ?? verification.deliveryId;
@@ -116,7 +136,7 @@ export function acceptWebhook(
       attributes: {
         correlationId,
         source: settings.source,
-        eventType,
+        eventType: eventType ?? '',
         receivedAt: new Date(context.nowMs).toISOString(),
         ...(deliveryId ? { deliveryId } : {}),
         ...(vendorEventId ? { vendorEventId } : {}),
@@ -143,11 +163,28 @@ function parseJsonDocument(rawBody: Buffer): { text: string; value: unknown } | 
   }
 }
 
-function eventTypeOf(settings: IngestSettings, headers: WebhookRequest['headers'], document: unknown): string {
-  if (settings.eventTypeHeader) return headers[settings.eventTypeHeader] ?? '';
+/**
+ * The vendor's event type, from the header when the request carries it, else from the body field. Undefined when
+ * neither holds one: the body is a batch typed per entry (HubSpot, Business Central), which the transform reads
+ * entry by entry, or a vendor left its type out, which the transform quarantines with the reason.
+ */
+function eventTypeOf(
+  settings: IngestSettings,
+  headers: WebhookRequest['headers'],
+  document: unknown,
+): string | undefined {
+  const fromHeader = settings.eventTypeHeader ? headers[settings.eventTypeHeader]?.trim() : undefined;
+  if (fromHeader) return fromHeader;
   if (settings.eventTypeField && !Array.isArray(document)) {
     const value = (document as Record<string, unknown>)[settings.eventTypeField];
-    return typeof value === 'string' ? value : '';
+    if (typeof value === 'string' && value !== '') return value;
   }
-  return '';
+  return undefined;
+}
+
+/** The token to echo when the request is Business Central's subscription handshake for a Business Central source. */
+function businessCentralHandshake(settings: IngestSettings, request: WebhookRequest): string | undefined {
+  if (settings.scheme.kind !== 'business-central') return undefined;
+  const token = request.query.validationToken;
+  return token !== undefined && VALIDATION_TOKEN.test(token) ? token : undefined;
 }

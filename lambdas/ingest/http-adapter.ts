@@ -8,11 +8,20 @@ export interface IngestUnavailable {
   readonly correlationId: string;
 }
 
-/** API Gateway's HTTP API event as the decision's input; HTTP API already lower-cases header names. */
+/**
+ * API Gateway's HTTP API event as the decision's input; HTTP API already lower-cases header names. The URL is
+ * rebuilt as the vendor called it: API Gateway serves HTTPS only and says so in `x-forwarded-proto`.
+ */
 export function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest {
+  const headers = event.headers ?? {};
+  const protocol = headers['x-forwarded-proto'] ?? 'https';
+  const host = headers.host ?? event.requestContext.domainName;
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
   return {
     method: event.requestContext.http.method,
-    headers: event.headers ?? {},
+    url: `${protocol}://${host}${event.rawPath}${query}`,
+    query: event.queryStringParameters ?? {},
+    headers,
     body: event.body,
     isBase64Encoded: event.isBase64Encoded,
   };
@@ -30,6 +39,20 @@ export function respond(outcome: IngestDecision | IngestUnavailable): APIGateway
   }
   if (outcome.accepted) {
     return { statusCode: 202, headers, body: JSON.stringify({ correlationId: outcome.correlationId }) };
+  }
+  if ('handshake' in outcome) {
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        [CORRELATION_HEADER]: outcome.correlationId,
+      },
+      body: outcome.handshake,
+    };
+  }
+  if ('unrouted' in outcome) {
+    return { statusCode: 200, headers, body: JSON.stringify({ correlationId: outcome.correlationId, routed: false }) };
   }
   return {
     statusCode: outcome.status,

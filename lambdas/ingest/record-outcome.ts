@@ -24,6 +24,18 @@ export function recordOutcome(outcome: IngestDecision | (IngestUnavailable & { r
     logger.info('webhook accepted', { eventType, deliveryId, bytes: Buffer.byteLength(outcome.message.body) });
     return;
   }
+  if ('handshake' in outcome) {
+    logger.info('subscription handshake answered');
+    return;
+  }
+  if ('unrouted' in outcome) {
+    const { eventType } = outcome.unrouted;
+    const unrouted = metrics.singleMetric();
+    unrouted.addDimension('eventType', eventType || '(none)');
+    unrouted.addMetric('Unrouted', MetricUnit.Count, 1);
+    logger.info('webhook of an unrouted type dropped', { eventType });
+    return;
+  }
   const rejected = metrics.singleMetric();
   rejected.addDimension('reason', outcome.reason);
   rejected.addMetric('WebhookRejected', MetricUnit.Count, 1);

@@ -1,3 +1,4 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -18,6 +19,7 @@ import { transformBatch } from './transform-batch';
 
 const settings = readSettings(transformSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
 metrics.setDefaultDimensions({ source: settings.source });
 
 /** Reads full records from the source's API, when it has one, with its credentials. */
@@ -37,6 +39,10 @@ export const handler = middy((event: SQSEvent): Promise<SQSBatchResponse> =>
     event.Records,
     settings,
     (queueUrl, messages) => sendInBatches(sqs, queueUrl, messages),
+    async (check) => {
+      const object = await s3.send(new GetObjectCommand({ Bucket: check.bucket, Key: check.key }));
+      return (await object.Body?.transformToString('utf-8')) ?? '';
+    },
     fetchFullRecord,
   ),
 )

@@ -1,5 +1,7 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import type { TransformSettings } from '../../config/function-settings';
+import { claimCheckMessage, claimCheckOf, isClaimedBody, type ClaimCheck } from '../shared/claim-check';
+import { logger } from '../shared/logger';
 import { fromMessageAttributes, toMessageAttributes } from '../shared/message-attributes';
 import { tracedRecord } from '../shared/trace-annotations';
 import type { OutgoingMessage } from '../shared/queue-writer';
@@ -13,6 +15,9 @@ import { recordDecision } from './record-decision';
 /** The one I/O the transform needs: batched sends that report which keys failed. */
 export type SendToQueue = (queueUrl: string, messages: readonly OutgoingMessage[]) => Promise<Set<string>>;
 
+/** Reads a claim-checked body from the payload bucket. */
+export type ReadClaimCheck = (check: ClaimCheck) => Promise<string>;
+
 /**
  * Maps every record of an ingest batch (completing partial ones from the source's API where one is configured),
  * then writes all deliveries and quarantines grouped by queue, so a
@@ -23,6 +28,7 @@ export async function transformBatch(
   records: readonly SQSRecord[],
   settings: TransformSettings,
   send: SendToQueue,
+  readClaimCheck: ReadClaimCheck,
   fetchFullRecord?: FetchFullRecord,
 ): Promise<SQSBatchResponse> {
   const failed = new Set<string>();
@@ -35,12 +41,19 @@ export async function transformBatch(
 
   for (const record of records) {
     const attributes = fromMessageAttributes(record.messageAttributes);
+    const claimCheck = claimCheckOf(record.messageAttributes);
+    const body = claimCheck ? await readClaimedBody(claimCheck, readClaimCheck) : record.body;
+    if (body === undefined) {
+      // The bucket could not be read now: the record returns to the queue with its pointer and is tried again.
+      failed.add(record.messageId);
+      continue;
+    }
     const receivedAt = attributes.receivedAt || new Date(Number(record.attributes.SentTimestamp)).toISOString();
     const sequence = changeSequence(attributes.triggeredAt, receivedAt);
     const vendorRecord: VendorRecord = {
       source: settings.source,
       eventType: attributes.eventType,
-      body: record.body,
+      body,
       correlationId: attributes.correlationId || record.messageId,
       receivedAt,
       ...(attributes.vendorEventId ? { vendorEventId: attributes.vendorEventId } : {}),
@@ -56,9 +69,19 @@ export async function transformBatch(
       recordDecision(decision, attributes, result.ok ? result.unknownFields : []);
       if (decision.kind === 'hold-back') failed.add(record.messageId);
       if (decision.kind === 'quarantine') {
+        // A claim-checked record is quarantined with its pointer: the body stays whole in the bucket.
+        const quarantined = quarantineMessage(
+          claimCheck ? record.body : part.body,
+          attributes,
+          decision.reason,
+          decision.issues,
+        );
         enqueue(settings.quarantineQueueUrl, {
           key: record.messageId,
-          ...quarantineMessage(part.body, attributes, decision.reason, decision.issues),
+          body: quarantined.body,
+          attributes: claimCheck
+            ? { ...quarantined.attributes, ...claimCheckMessage(claimCheck).attribute }
+            : quarantined.attributes,
         });
       }
       if (decision.kind === 'deliver') {
@@ -76,4 +99,16 @@ export async function transformBatch(
   const sendFailures = await Promise.all([...outgoing].map(([queueUrl, messages]) => send(queueUrl, messages)));
   for (const keys of sendFailures) for (const key of keys) failed.add(key);
   return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/** The claim-checked body, whole, or undefined when it cannot be had now (logged; the record is retried). */
+async function readClaimedBody(check: ClaimCheck, read: ReadClaimCheck): Promise<string | undefined> {
+  try {
+    const body = await read(check);
+    if (isClaimedBody(check, body)) return body;
+    logger.error('claim-checked body does not match its pointer', { key: check.key });
+  } catch (error) {
+    logger.error('claim-checked body could not be read', { key: check.key, error });
+  }
+  return undefined;
 }

@@ -1,6 +1,10 @@
 /** Vendor-authentic webhook signers for tests and the local demo; never imported by function code. */
 export {
+  businessCentralNotification,
   generateStandardWebhookSecret,
+  signEasyPost,
+  signHubSpotV3,
+  type BusinessCentralChange,
   signHexHmac,
   signShopify,
   signStandardWebhook,

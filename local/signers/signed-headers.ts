@@ -1,6 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SignatureScheme } from '../../lambdas/ingest/signatures';
-import { signHexHmac, signShopify, signStandardWebhook, signStripe } from './vendor-signatures';
+import {
+  signEasyPost,
+  signHexHmac,
+  signHubSpotV3,
+  signShopify,
+  signStandardWebhook,
+  signStripe,
+} from './vendor-signatures';
+
+/** Where a webhook is posted, for schemes that sign the request line (HubSpot v3). */
+export interface SignedRequestTarget {
+  readonly method: string;
+  readonly url: string;
+}
+
+const DEFAULT_TARGET: SignedRequestTarget = { method: 'POST', url: 'https://interchange.example.com/webhooks/crm' };
 
 /**
  * The headers a vendor of the given scheme sends with a webhook, names lower-cased as API Gateway hands them on:
@@ -8,10 +23,11 @@ import { signHexHmac, signShopify, signStandardWebhook, signStripe } from './ven
  * the logistics `x-event-type`) depend on the payload, so the caller adds them.
  *
  * Delivery ids: Shopify's `x-shopify-webhook-id`, Standard Webhooks' signed `webhook-id`, and for hex-HMAC
- * sources the `x-delivery-id` the logistics source is configured with; Stripe carries its event id in the body.
- * Without a `deliveryId` a fresh one is made. Hex-HMAC signatures carry GitHub's `sha256=` prefix. Shopify also
- * names the change (`x-shopify-event-id`, fresh unless `eventId` is given, as a retry keeps it) and when it
- * happened, to the nanosecond (`x-shopify-triggered-at`).
+ * sources an `x-delivery-id`; Stripe and EasyPost carry their event id in the body. Without a `deliveryId` a fresh
+ * one is made. Hex-HMAC signatures carry GitHub's `sha256=` prefix. HubSpot signs the method and the URL it posts
+ * to (`target`). Business Central signs nothing: its `clientState` is in the body (`businessCentralNotification`).
+ * Shopify also names the change (`x-shopify-event-id`, fresh unless `eventId` is given, as a retry keeps it) and
+ * when it happened, to the nanosecond (`x-shopify-triggered-at`).
  */
 export function signedHeadersFor(
   scheme: SignatureScheme,
@@ -19,6 +35,7 @@ export function signedHeadersFor(
   secret: string,
   nowSeconds: number,
   deliveryId?: string,
+  target: SignedRequestTarget = DEFAULT_TARGET,
   eventId?: string,
 ): Record<string, string> {
   switch (scheme.kind) {
@@ -46,6 +63,15 @@ export function signedHeadersFor(
         [scheme.header.toLowerCase()]: signHexHmac(body, secret, { prefix: true }),
         'x-delivery-id': deliveryId ?? randomUUID(),
       };
+    case 'easypost':
+      return { 'content-type': 'application/json', 'x-hmac-signature': signEasyPost(body, secret) };
+    case 'hubspot-v3':
+      return {
+        'content-type': 'application/json',
+        ...signHubSpotV3(target.method, target.url, body, secret, nowSeconds * 1000),
+      };
+    case 'business-central':
+      return { 'content-type': 'application/json; charset=utf-8' };
   }
 }
 

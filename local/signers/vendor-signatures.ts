@@ -63,6 +63,63 @@ export function signHexHmac(body: Body, secret: string, options: { readonly pref
   return options.prefix ? `sha256=${digest}` : digest;
 }
 
+/**
+ * EasyPost's `X-Hmac-Signature`: `hmac-sha256-hex=<hex HMAC-SHA256 of the body>`, keyed with the webhook secret
+ * normalised to Unicode NFKD (EasyPost's "Webhooks guide: HMAC validation").
+ */
+export function signEasyPost(body: Body, secret: string): string {
+  const key = Buffer.from(secret.normalize('NFKD'), 'utf8');
+  return `hmac-sha256-hex=${createHmac('sha256', key).update(bytesOf(body)).digest('hex')}`;
+}
+
+/**
+ * HubSpot's v3 request signature headers: `X-HubSpot-Signature-v3` is the base64 HMAC-SHA256, keyed with the app's
+ * client secret, of `method + uri + body + timestamp`, and `X-HubSpot-Request-Timestamp` the epoch milliseconds.
+ */
+export function signHubSpotV3(
+  method: string,
+  url: string,
+  body: Body,
+  secret: string,
+  timestampMs: number,
+): { 'x-hubspot-signature-v3': string; 'x-hubspot-request-timestamp': string } {
+  const timestamp = String(timestampMs);
+  const signature = createHmac('sha256', secret)
+    .update(`${method}${url}`)
+    .update(bytesOf(body))
+    .update(timestamp)
+    .digest('base64');
+  return { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp };
+}
+
+/** One change Business Central notifies: the record's API URL and what happened to it. */
+export interface BusinessCentralChange {
+  readonly resource: string;
+  readonly changeType: 'created' | 'updated' | 'deleted' | 'collection';
+  readonly lastModifiedDateTime: string;
+}
+
+/**
+ * A Business Central notification body as BC posts it ("Working with webhooks in Dynamics 365 Business Central"):
+ * `{"value": [...]}` with the subscription's id, its `clientState` (the shared secret) and expiry in every entry.
+ */
+export function businessCentralNotification(
+  changes: readonly BusinessCentralChange[],
+  clientState: string,
+  subscriptionId = 'b9b4a2c8d7d64b1e9c7f2a1e5d3c4b6a',
+): string {
+  return JSON.stringify({
+    value: changes.map((change) => ({
+      subscriptionId,
+      clientState,
+      expirationDateTime: '2026-12-04T12:00:00Z',
+      resource: change.resource,
+      changeType: change.changeType,
+      lastModifiedDateTime: change.lastModifiedDateTime,
+    })),
+  });
+}
+
 /** A fresh Standard Webhooks secret: 32 random bytes, base64, behind the `whsec_` prefix. */
 export function generateStandardWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;

@@ -21,7 +21,9 @@ describe('loadStageConfig', () => {
 
     expect(config.stage.name).toBe(stage);
     for (const destination of config.destinations) expect(destination.maxAttempts).toBeGreaterThan(0);
-    for (const source of config.sources) expect(source.maxBodyBytes).toBeLessThanOrEqual(1_000_000);
+    // Large orders fit (at least 5 MB), and the event API Gateway hands Lambda stays under its 6 MB request limit.
+    for (const source of config.sources) expect(source.maxBodyBytes).toBeGreaterThanOrEqual(5_000_000);
+    for (const source of config.sources) expect(source.maxBodyBytes).toBeLessThanOrEqual(5_242_880);
   });
 
   test('an unknown stage names the known ones', () => {
@@ -39,9 +41,9 @@ describe('parseConfig names the offending field', () => {
     ]);
   });
 
-  test('a body limit the queue cannot hold', () => {
+  test('a body limit Lambda cannot take', () => {
     const input = devInput();
-    (input.sources as Record<string, unknown>[])[0]!.maxBodyBytes = 2_000_000;
+    (input.sources as Record<string, unknown>[])[0]!.maxBodyBytes = 6_000_000;
 
     const issues = issuesOf(() => parseConfig(input));
     expect(issues.map((issue) => issue.path)).toEqual(['sources.0.maxBodyBytes']);
@@ -74,15 +76,14 @@ describe('parseConfig names the offending field', () => {
     expect(paths).toEqual(expect.arrayContaining(['stage.account', 'sources.0.scheme.kind']));
   });
 
-  test('accepted event types without a place to read the type from', () => {
+  test('two schemes of one source signing in the same header, and Business Central as a further scheme', () => {
     const input = devInput();
     const sources = input.sources as Record<string, unknown>[];
-    delete sources[0]!.eventTypeHeader;
+    sources[0]!.additionalSchemes = [{ kind: 'shopify' }];
+    sources[1]!.additionalSchemes = [{ kind: 'business-central' }];
 
-    expect(issuesOf(() => parseConfig(input))).toContainEqual({
-      path: 'sources.0.eventTypes',
-      message: 'needs eventTypeHeader or eventTypeField to read the topic from',
-    });
+    const paths = issuesOf(() => parseConfig(input)).map((issue) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['sources.0.additionalSchemes', 'sources.1.additionalSchemes']));
   });
 
   test('the message lists each field on its own line', () => {

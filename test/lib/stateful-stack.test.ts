@@ -93,4 +93,35 @@ describe('StatefulStack', () => {
     expect(new Set(policies(prod.stateful))).toEqual(new Set(['Retain']));
     expect(new Set(policies(dev.stateful))).toEqual(new Set(['Delete']));
   });
+
+  test('the payload bucket is encrypted, private, TLS-only and expires claim checks', () => {
+    dev.stateful.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'claim-check/', ExpirationInDays: 30, Status: 'Enabled' })]),
+      },
+    });
+    dev.stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    expect(Object.values(prod.stateful.findResources('AWS::S3::Bucket')).map((b) => b.DeletionPolicy)).toEqual([
+      'Retain',
+    ]);
+  });
 });

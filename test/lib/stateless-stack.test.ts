@@ -84,6 +84,23 @@ describe('StatelessStack', () => {
     expect(settingsOf('Transformstorefront')).toMatch(/completionSecretId/);
   });
 
+  test("ingest may only write and transform only read its own source's claim checks in the payload bucket", () => {
+    const policies = dev.stateless.findResources('AWS::IAM::Policy');
+    const policyOf = (prefix: string) =>
+      JSON.stringify(Object.entries(policies).find(([id]) => id.startsWith(prefix))![1].Properties.PolicyDocument);
+    const ingest = policyOf('IngeststorefrontRole');
+    const transform = policyOf('TransformstorefrontRole');
+
+    expect(ingest).toMatch(/s3:PutObject/);
+    expect(ingest).not.toMatch(/s3:GetObject|s3:DeleteObject/);
+    expect(ingest).toMatch(/\/claim-check\/storefront\/\*/);
+    expect(transform).toMatch(/s3:GetObject/);
+    expect(transform).not.toMatch(/s3:PutObject|s3:DeleteObject/);
+    expect(transform).toMatch(/\/claim-check\/storefront\/\*/);
+    expect(policyOf('IngestpaymentsRole')).not.toMatch(/claim-check\/storefront/);
+    expect(settingsOf('Ingeststorefront')).toMatch(/payloadBucket/);
+  });
+
   test('function settings carry the resolved topology', () => {
     expect(settingsOf('Ingeststorefront')).toMatch(/x-shopify-topic/);
     expect(settingsOf('Transformstorefront')).toMatch(/interchange\.order\.v1/);

@@ -13,12 +13,24 @@ export type SignatureScheme =
    */
   | { readonly kind: 'standard-webhooks'; readonly toleranceSeconds: number }
   /** A configured header carrying the hex HMAC-SHA256 of the body, with an optional GitHub-style `sha256=` prefix. */
-  | { readonly kind: 'hex-hmac'; readonly header: string };
+  | { readonly kind: 'hex-hmac'; readonly header: string }
+  /** EasyPost's `x-hmac-signature: hmac-sha256-hex=<hex>` of the body, keyed with the NFKD-normalised secret. */
+  | { readonly kind: 'easypost' }
+  /**
+   * HubSpot's `x-hubspot-signature-v3`: base64 HMAC-SHA256 of `method + uri + body + timestamp`, the timestamp being
+   * `x-hubspot-request-timestamp` in epoch milliseconds.
+   */
+  | { readonly kind: 'hubspot-v3'; readonly toleranceSeconds: number }
+  /** Business Central: no signature; each notification's `clientState` is the subscription's shared secret. */
+  | { readonly kind: 'business-central' };
 
 /** A received webhook as the verifier needs it: header names lower-cased, the body exactly as the vendor sent it. */
 export interface SignedWebhook {
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly rawBody: Buffer;
+  /** The HTTP method and the full URL the vendor called, for schemes that sign them (HubSpot v3). */
+  readonly method?: string;
+  readonly url?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseVendorJson } from '../vendor-json/parse-vendor-json';
 import { crmMapper, splitHubSpotBatch } from './crm';
 import { erpMapper } from './erp';
+import { splitBusinessCentralBatch } from './erp/business-central';
 import { logisticsMapper } from './logistics';
 import { lookup } from '../../shared/lookup';
 import { mapFailure, unsupportedEventType, type MapResult, type VendorRecord } from './map-result';
@@ -36,11 +37,6 @@ export function mapVendorRecord(record: VendorRecord): MapResult {
   return mapper.map(record, parsed.value);
 }
 
-/** The vendor event types a source's mappers handle; empty for a source Interchange has no mappers for. */
-export function supportedEventTypes(source: string): readonly string[] {
-  return sourceMapper(source)?.eventTypes ?? [];
-}
-
 /**
  * Rebuilds a partial record from the full record the source's API returned for its `completion`, ready for
  * `mapVendorRecord` again. `fetchedRecord` is the entity's JSON object as the API returns it, unwrapped from any
@@ -53,10 +49,18 @@ export function completeVendorRecord(record: VendorRecord, fetchedRecord: string
   return mapper.completeRecord(record, fetchedRecord);
 }
 
+/** Sources whose webhooks are batches about several entities, and how each is split. */
+const SPLIT_BY_SOURCE: Readonly<Record<string, (record: VendorRecord) => readonly VendorRecord[]>> = {
+  crm: splitHubSpotBatch,
+  erp: splitBusinessCentralBatch,
+};
+
 /**
- * Splits a record that is a batch about several entities (HubSpot posts up to 100 events per request) into one
- * record per entity, so each can be completed on its own. Every other record comes back alone.
+ * Splits a record that is a batch about several entities (HubSpot posts up to 100 events per request, Business
+ * Central a `{"value": [...]}` of notifications) into one record per entity, so each can be completed on its own.
+ * Every other record comes back alone.
  */
 export function splitVendorRecord(record: VendorRecord): readonly VendorRecord[] {
-  return record.source === 'crm' ? splitHubSpotBatch(record) : [record];
+  const split = lookup(SPLIT_BY_SOURCE, record.source);
+  return split ? split(record) : [record];
 }

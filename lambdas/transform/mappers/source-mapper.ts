@@ -11,8 +11,6 @@ export type CompletedRecord =
 
 /** Everything Interchange knows about one source's payloads. */
 export interface SourceMapper {
-  /** The vendor event types this source's mappers handle. */
-  readonly eventTypes: readonly string[];
   map(record: VendorRecord, payload: unknown): MapResult;
   /**
    * Rebuilds a partial record once the transform has fetched the entity named by its `completion`:

@@ -1,3 +1,4 @@
+import { senderScheme } from '../../../local/webhook-client';
 import { loadStageConfig } from '../../../config/load';
 import { ingestCase, RejectedWebhookError } from '../../../bench/ingest/ingest-case';
 
@@ -8,7 +9,7 @@ describe('ingestCase', () => {
     'builds a webhook %s accepts, and its floor',
     (_name, source) => {
       const bench = ingestCase(config, source, 1024);
-      expect(bench).toMatchObject({ scheme: source.scheme.kind, bodyBytes: 1024 });
+      expect(bench).toMatchObject({ scheme: senderScheme(source).kind, bodyBytes: 1024 });
       expect(bench.handle()).toMatchObject({ statusCode: 202 });
       expect(bench.baseline()).toEqual([expect.any(String), expect.any(String)]);
     },

@@ -31,9 +31,9 @@ beforeAll(async () => {
     scheme: { kind: 'shopify' },
     secretId: 'dev/webhooks/storefront',
     queueUrl,
+    payloadBucket: aws.payloadBucket,
     eventTypeHeader: 'x-shopify-topic',
     deliveryIdHeader: 'x-shopify-webhook-id',
-    eventTypes: ['orders/create'],
     maxBodyBytes: 65_536,
   };
   process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);

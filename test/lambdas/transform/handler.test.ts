@@ -1,11 +1,14 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TransformSettings } from '../../../config/function-settings';
+import { claimCheckFor, claimCheckMessage } from '../../../lambdas/shared/claim-check';
 import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
 import { startFakeSourceApi, type FakeSourceApi } from '../../../local/source-api';
 import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
+import { largeShopifyOrder } from '../../helpers/large-shopify-order';
 import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
 
 type TransformHandler = (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
@@ -110,5 +113,55 @@ describe('transform handler', () => {
     expect(response.batchItemFailures).toEqual([]);
     const [level] = await aws.peek(queues.storefront);
     expect(JSON.parse(level!.Body!).data).toMatchObject({ sku: 'SKU2006-001' });
+  });
+
+  test('claim-checked records are read whole from the bucket; quarantine keeps the pointer; a missing body is retried', async () => {
+    const { body: order, lineItems } = largeShopifyOrder(1_200_000, 820982911946160001n);
+    const drifted = order.replace('"currency":"USD"', '"currency":840');
+    const pointerTo = async (key: string, body?: string) => {
+      if (body !== undefined) {
+        await aws.s3.send(new PutObjectCommand({ Bucket: aws.payloadBucket, Key: key, Body: body }));
+      }
+      return claimCheckMessage(claimCheckFor(aws.payloadBucket, key, body ?? order));
+    };
+    const messages = [
+      await pointerTo('claim-check/storefront/2026-11-24/large-order.json', order),
+      await pointerTo('claim-check/storefront/2026-11-24/large-drifted.json', drifted),
+      await pointerTo('claim-check/storefront/2026-11-24/never-stored.json'),
+    ];
+    for (const [index, message] of messages.entries()) {
+      await aws.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queues.ingest,
+          MessageBody: message.body,
+          MessageAttributes: {
+            ...toMessageAttributes({
+              correlationId: `corr-claim-${index}`,
+              source: 'storefront',
+              eventType: 'orders/create',
+              receivedAt: '2026-11-24T12:00:00.000Z',
+            }),
+            ...message.attribute,
+          },
+        }),
+      );
+    }
+    const all = sqsEventFrom(await aws.peek(queues.ingest), 'arn:aws:sqs:us-east-1:000000000000:ingest-storefront');
+    const records = all.Records.filter((record) => record.messageAttributes.claimCheck !== undefined);
+    expect(records).toHaveLength(3);
+    const byCorrelation = (id: string) => records.find((r) => r.messageAttributes.correlationId?.stringValue === id)!;
+
+    const response = await handler({ Records: records }, lambdaContext('transform-storefront'));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: byCorrelation('corr-claim-2').messageId }]);
+    const delivered = (await aws.peek(queues.erp)).find((m) => m.Body!.includes('corr-claim-0'))!;
+    expect(JSON.parse(delivered.Body!).data.lines).toHaveLength(lineItems);
+    expect(delivered.MessageAttributes?.claimCheck).toBeUndefined();
+    const quarantined = (await aws.peek(queues.quarantine)).find(
+      (m) => m.MessageAttributes?.correlationId?.StringValue === 'corr-claim-1',
+    )!;
+    expect(quarantined.Body).toBe(byCorrelation('corr-claim-1').body);
+    expect(quarantined.MessageAttributes?.claimCheck?.StringValue).toBe(messages[1]!.attribute.claimCheck!.StringValue);
+    expect(quarantined.MessageAttributes?.quarantineReason?.StringValue).toBe('drift');
   });
 });

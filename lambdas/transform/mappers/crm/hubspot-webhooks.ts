@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import type { VendorEventMapper } from '../canonical-output';
+import { SOURCE_EVENT_TYPES } from '../../../shared/source-event-types';
 import { numericIdText, vendorNumericIdSchema } from '../vendor-schema';
 
 /** HubSpot subscription types whose object maps to a canonical customer once fetched. */
-export const HUBSPOT_CONTACT_SUBSCRIPTIONS: readonly string[] = ['contact.creation', 'contact.propertyChange'];
+export const HUBSPOT_CONTACT_SUBSCRIPTIONS: readonly string[] = SOURCE_EVENT_TYPES.crm;
 
 /** One event of a HubSpot webhook body; HubSpot batches up to 100 of them in a JSON array. */
 export const hubSpotWebhookEventSchema = z.object({

@@ -16,7 +16,6 @@ const mapWebhook = payloadMapper(hubSpotWebhookMapper);
  * the body's shape decides: an array is a webhook, an object is a contact.
  */
 export const crmMapper: SourceMapper = {
-  eventTypes: [...HUBSPOT_CONTACT_SUBSCRIPTIONS, CONTACT_RECORD],
   map(record, payload) {
     const context = mappingContext(record);
     if (record.eventType === CONTACT_RECORD) return mapContact(payload, context);

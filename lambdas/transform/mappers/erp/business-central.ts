@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { lookup } from '../../../shared/lookup';
+import { parseVendorJson } from '../../vendor-json/parse-vendor-json';
 import type { VendorEventMapper } from '../canonical-output';
+import type { VendorRecord } from '../map-result';
 import { vendorTimestampSchema } from '../vendor-schema';
 
 /** Business Central writes "no reference" as the all-zero GUID rather than null. */
@@ -58,4 +61,30 @@ export function businessCentralNotificationMapper(
       return [];
     },
   };
+}
+
+/** The kind of record an API entity set holds (`items` -> `item`), for the type of a notification's envelope. */
+const KIND_BY_ENTITY_SET: Readonly<Record<string, BusinessCentralKind>> = { items: 'item', customers: 'customer' };
+
+/**
+ * Splits Business Central's `{"value": [...]}` batch into one record per notification, each in the envelope the
+ * ERP mappers read (`{type: "item.updated", timestamp, data: {resource, changeType}}`), so every changed record is
+ * completed and delivered on its own. The subscription's `clientState` (the shared secret) is left behind. A body
+ * that is not such a batch comes back as the record itself.
+ */
+export function splitBusinessCentralBatch(record: VendorRecord): readonly VendorRecord[] {
+  const parsed = parseVendorJson(record.body);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return [record];
+  const batch = (parsed.value as Record<string, unknown>).value;
+  if (!Array.isArray(batch)) return [record];
+  return batch.map((entry: unknown) => {
+    const { resource, changeType, lastModifiedDateTime } = (
+      typeof entry === 'object' && entry !== null ? entry : {}
+    ) as Record<string, unknown>;
+    const entitySet = typeof resource === 'string' ? RESOURCE_RECORD.exec(resource)?.[1] : undefined;
+    const kind = (entitySet && lookup(KIND_BY_ENTITY_SET, entitySet)) || entitySet || 'unknown';
+    const eventType = `${kind}.${typeof changeType === 'string' ? changeType : 'unknown'}`;
+    const body = JSON.stringify({ type: eventType, timestamp: lastModifiedDateTime, data: { resource, changeType } });
+    return { ...record, eventType, body };
+  });
 }

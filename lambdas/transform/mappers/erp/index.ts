@@ -1,5 +1,6 @@
 import { parseVendorJson } from '../../vendor-json/parse-vendor-json';
 import { lookup } from '../../../shared/lookup';
+import { type ErpEventType } from '../../../shared/source-event-types';
 import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,
@@ -27,12 +28,12 @@ const customerMappers: KindMappers = {
   notification: payloadMapper(businessCentralNotificationMapper('customer')),
 };
 
-const MAPPERS_BY_TYPE: Readonly<Record<string, KindMappers>> = {
+const MAPPERS_BY_TYPE = {
   'item.created': itemMappers,
   'item.updated': itemMappers,
   'customer.created': customerMappers,
   'customer.updated': customerMappers,
-};
+} as const satisfies Record<ErpEventType, KindMappers>;
 
 /**
  * The ERP (Business Central API v2.0 entities in a Standard Webhooks envelope, the type in the body). `data` is
@@ -40,11 +41,10 @@ const MAPPERS_BY_TYPE: Readonly<Record<string, KindMappers>> = {
  * the record fetched from the API into the original envelope, so the level keeps the envelope's timestamp.
  */
 export const erpMapper: SourceMapper = {
-  eventTypes: Object.keys(MAPPERS_BY_TYPE),
   map(record, payload) {
     const found = eventTypeInBody(payload, 'type');
     if (!found.ok) return found.failure;
-    const mappers = lookup(MAPPERS_BY_TYPE, found.eventType);
+    const mappers = lookup<KindMappers>(MAPPERS_BY_TYPE, found.eventType);
     if (mappers === undefined) return unsupportedEventType({ ...record, eventType: found.eventType });
     const data = (payload as Record<string, unknown>).data;
     const mapper = isNotification(data) ? mappers.notification : mappers.record;
@@ -61,7 +61,7 @@ export const erpMapper: SourceMapper = {
     if (typeof type !== 'string' || typeof timestamp !== 'string') {
       return { ok: false, error: 'webhook envelope lacks a string type or timestamp' };
     }
-    if (lookup(MAPPERS_BY_TYPE, type) === undefined)
+    if (lookup<KindMappers>(MAPPERS_BY_TYPE, type) === undefined)
       return { ok: false, error: `no completion for envelope type "${type}"` };
     const body = `{"type":${JSON.stringify(type)},"timestamp":${JSON.stringify(timestamp)},"data":${fetchedRecord}}`;
     return { ok: true, record: { ...record, body } };

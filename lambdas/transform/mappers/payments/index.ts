@@ -1,4 +1,5 @@
 import { lookup } from '../../../shared/lookup';
+import { type PaymentsEventType } from '../../../shared/source-event-types';
 import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,
@@ -13,7 +14,7 @@ import { stripeChargeRefundedMapper } from './charges';
 import { stripePaymentIntentMapper } from './payment-intents';
 import { stripeRefundMapper } from './refunds';
 
-const MAPPERS_BY_TYPE: Readonly<Record<string, PayloadMapper>> = {
+const MAPPERS_BY_TYPE = {
   'payment_intent.succeeded': payloadMapper(stripePaymentIntentMapper('succeeded')),
   'payment_intent.payment_failed': payloadMapper(stripePaymentIntentMapper('failed')),
   'payment_intent.canceled': payloadMapper(stripePaymentIntentMapper('canceled')),
@@ -24,18 +25,17 @@ const MAPPERS_BY_TYPE: Readonly<Record<string, PayloadMapper>> = {
   'refund.updated': payloadMapper(stripeRefundMapper),
   'refund.failed': payloadMapper(stripeRefundMapper),
   'charge.refund.updated': payloadMapper(stripeRefundMapper),
-};
+} as const satisfies Record<PaymentsEventType, PayloadMapper>;
 
 /**
  * Payments (Stripe): the event type is the envelope's `type`. Stripe events carry the whole object, so
  * nothing from Stripe is ever partial and there is nothing to complete.
  */
 export const paymentsMapper: SourceMapper = {
-  eventTypes: Object.keys(MAPPERS_BY_TYPE),
   map(record, payload) {
     const found = eventTypeInBody(payload, 'type');
     if (!found.ok) return found.failure;
-    const mapper = lookup(MAPPERS_BY_TYPE, found.eventType);
+    const mapper = lookup<PayloadMapper>(MAPPERS_BY_TYPE, found.eventType);
     return mapper
       ? mapper(payload, mappingContext(record, topLevelField(payload, 'id')))
       : unsupportedEventType({ ...record, eventType: found.eventType });

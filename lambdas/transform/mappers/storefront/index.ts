@@ -1,4 +1,5 @@
 import { lookup } from '../../../shared/lookup';
+import { type StorefrontEventType } from '../../../shared/source-event-types';
 import { unsupportedEventType } from '../map-result';
 import {
   mappingContext,
@@ -15,7 +16,7 @@ import { shopifyInventoryLevelMapper } from './inventory-levels';
 import { shopifyOrderMapper } from './orders';
 import { shopifyRefundMapper } from './refunds';
 
-const MAPPERS_BY_TOPIC: Readonly<Record<string, PayloadMapper>> = {
+const MAPPERS_BY_TOPIC = {
   'orders/create': payloadMapper(shopifyOrderMapper),
   'orders/updated': payloadMapper(shopifyOrderMapper),
   'customers/create': payloadMapper(shopifyCustomerMapper),
@@ -23,7 +24,7 @@ const MAPPERS_BY_TOPIC: Readonly<Record<string, PayloadMapper>> = {
   'inventory_levels/update': payloadMapper(shopifyInventoryLevelMapper),
   'fulfillments/create': payloadMapper(shopifyFulfillmentMapper),
   'refunds/create': payloadMapper(shopifyRefundMapper),
-};
+} as const satisfies Record<StorefrontEventType, PayloadMapper>;
 
 /**
  * The storefront (Shopify): the topic comes from the `X-Shopify-Topic` header as the record's event type.
@@ -31,9 +32,8 @@ const MAPPERS_BY_TOPIC: Readonly<Record<string, PayloadMapper>> = {
  * inventory item's `sku` added, since the level itself is only in the webhook.
  */
 export const storefrontMapper: SourceMapper = {
-  eventTypes: Object.keys(MAPPERS_BY_TOPIC),
   map(record, payload) {
-    const mapper = lookup(MAPPERS_BY_TOPIC, record.eventType);
+    const mapper = lookup<PayloadMapper>(MAPPERS_BY_TOPIC, record.eventType);
     return mapper ? mapper(payload, mappingContext(record)) : unsupportedEventType(record);
   },
   completeRecord(record, fetchedRecord) {

@@ -12,9 +12,9 @@ export function storefrontSettings(overrides: Partial<IngestSettings> = {}): Ing
     scheme: { kind: 'shopify' },
     secretId: 'dev/interchange/webhooks/storefront',
     queueUrl: 'http://127.0.0.1:1/000000000000/ingest-storefront',
+    payloadBucket: 'interchange-dev-payloads',
     eventTypeHeader: 'x-shopify-topic',
     deliveryIdHeader: 'x-shopify-webhook-id',
-    eventTypes: ['orders/create', 'orders/updated'],
     maxBodyBytes: 4096,
     ...overrides,
   };
@@ -36,6 +36,8 @@ export function signedRequest(
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
   return {
     method: 'POST',
+    url: 'https://hooks.example.com/webhooks/storefront',
+    query: {},
     headers,
     body: bytes.toString('base64'),
     isBase64Encoded: true,

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { verifyWebhookSignature, type SignatureScheme } from '../../../../lambdas/ingest/signatures';
 import { generateStandardWebhookSecret, signedHeadersFor } from '../../../../local/signers';
-import { ALL_SCHEMES, NOW, TOLERANCE_SECONDS, signatureHeaderOf } from './helpers/signed-webhook';
+import { ALL_SCHEMES, NOW, TOLERANCE_SECONDS, WEBHOOK_URL, signatureHeaderOf } from './helpers/signed-webhook';
+
+/** Where every signed request here is posted; HubSpot signs it. */
+const TARGET = { method: 'POST', url: WEBHOOK_URL };
 
 const scheme = fc.constantFrom(...ALL_SCHEMES);
 const body = fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes));
@@ -40,6 +43,9 @@ const knownHeader = fc.constantFrom(
   'webhook-timestamp',
   'webhook-signature',
   'x-signature-sha256',
+  'x-hmac-signature',
+  'x-hubspot-signature-v3',
+  'x-hubspot-request-timestamp',
   '__proto__',
   'constructor',
 );
@@ -56,6 +62,9 @@ const wellFormedHeaders = fc.record({
     )
     .map((e) => e.join(' ')),
   'x-signature-sha256': hex(64),
+  'x-hmac-signature': hex(64).map((digest) => `hmac-sha256-hex=${digest}`),
+  'x-hubspot-signature-v3': base64Digest,
+  'x-hubspot-request-timestamp': nearNow.map((seconds) => `${seconds}000`),
 });
 const headers = fc.oneof(
   wellFormedHeaders,
@@ -72,7 +81,7 @@ describe('signature verification properties', () => {
         fc.array(fc.oneof(fc.string(), fc.constant(generateStandardWebhookSecret())), { maxLength: 3 }),
         fc.oneof(fc.constant(NOW), fc.integer(), fc.double()),
         (of, requestHeaders, rawBody, secrets, now) => {
-          const result = verifyWebhookSignature(of, { headers: requestHeaders, rawBody }, secrets, now);
+          const result = verifyWebhookSignature(of, { ...TARGET, headers: requestHeaders, rawBody }, secrets, now);
           expect(result.ok).toBe(false);
         },
       ),
@@ -84,8 +93,13 @@ describe('signature verification properties', () => {
     fc.assert(
       fc.property(signedAndOther, ([of, secret, signedBody, otherBody]) => {
         fc.pre(!signedBody.equals(otherBody));
-        const requestHeaders = signedHeadersFor(of, signedBody, secret, NOW, 'msg_1');
-        const result = verifyWebhookSignature(of, { headers: requestHeaders, rawBody: otherBody }, [secret], NOW);
+        const requestHeaders = signedHeadersFor(of, signedBody, secret, NOW, 'msg_1', TARGET);
+        const result = verifyWebhookSignature(
+          of,
+          { ...TARGET, headers: requestHeaders, rawBody: otherBody },
+          [secret],
+          NOW,
+        );
         expect(result).toEqual({ ok: false, failure: 'signature-mismatch' });
       }),
     );
@@ -95,13 +109,13 @@ describe('signature verification properties', () => {
     const signedCase = scheme.chain((of) => fc.tuple(fc.constant(of), secretFor(of), body, fc.nat(), fc.string()));
     fc.assert(
       fc.property(signedCase, ([of, secret, rawBody, position, replacement]) => {
-        const requestHeaders = signedHeadersFor(of, rawBody, secret, NOW, 'msg_1');
+        const requestHeaders = signedHeadersFor(of, rawBody, secret, NOW, 'msg_1', TARGET);
         const name = signatureHeaderOf(of);
         const original = requestHeaders[name] ?? '';
         const at = position % original.length;
         fc.pre(replacement.toLowerCase() !== (original[at] ?? '').toLowerCase());
         const forged = { ...requestHeaders, [name]: original.slice(0, at) + replacement + original.slice(at + 1) };
-        expect(verifyWebhookSignature(of, { headers: forged, rawBody }, [secret], NOW).ok).toBe(false);
+        expect(verifyWebhookSignature(of, { ...TARGET, headers: forged, rawBody }, [secret], NOW).ok).toBe(false);
       }),
     );
   });
@@ -120,17 +134,17 @@ describe('signature verification properties', () => {
     );
     fc.assert(
       fc.property(signedCase, ([of, secret, rawBody, signedAt, skew, id]) => {
-        const requestHeaders = signedHeadersFor(of, rawBody, secret, signedAt, id);
+        const requestHeaders = signedHeadersFor(of, rawBody, secret, signedAt, id, TARGET);
         const result = verifyWebhookSignature(
           of,
-          { headers: requestHeaders, rawBody },
+          { ...TARGET, headers: requestHeaders, rawBody },
           ['unrelated', secret],
           signedAt + skew,
         );
         const expected =
           of.kind === 'standard-webhooks'
             ? { ok: true, signedAt, deliveryId: id }
-            : of.kind === 'stripe'
+            : of.kind === 'stripe' || of.kind === 'hubspot-v3'
               ? { ok: true, signedAt }
               : { ok: true };
         expect(result).toEqual(expected);

@@ -11,6 +11,7 @@ describe('signedHeadersFor', () => {
       'secret',
       NOW,
       'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+      { method: 'POST', url: 'https://hooks.example.com/webhooks/storefront' },
       'ev-1',
     );
     expect(headers).toEqual({

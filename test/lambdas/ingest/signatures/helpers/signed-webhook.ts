@@ -10,13 +10,21 @@ import { signedHeadersFor } from '../../../../../local/signers';
 export const NOW = 1_750_000_000;
 export const TOLERANCE_SECONDS = 300;
 
-/** One scheme of each kind, as the configuration declares them. */
+/** Where a vendor posts in these tests; HubSpot signs it. */
+export const WEBHOOK_URL = 'https://hooks.example.com/webhooks/crm';
+
+/**
+ * One scheme of each kind that signs in a header, as the configuration declares them. Business Central carries its
+ * secret in the body instead and has its own tests.
+ */
 export const SCHEMES = {
   shopify: { kind: 'shopify' },
   stripe: { kind: 'stripe', toleranceSeconds: TOLERANCE_SECONDS },
   'standard-webhooks': { kind: 'standard-webhooks', toleranceSeconds: TOLERANCE_SECONDS },
   'hex-hmac': { kind: 'hex-hmac', header: 'x-signature-sha256' },
-} as const satisfies Record<SignatureScheme['kind'], SignatureScheme>;
+  easypost: { kind: 'easypost' },
+  'hubspot-v3': { kind: 'hubspot-v3', toleranceSeconds: TOLERANCE_SECONDS },
+} as const satisfies Record<Exclude<SignatureScheme['kind'], 'business-central'>, SignatureScheme>;
 export const ALL_SCHEMES: readonly SignatureScheme[] = Object.values(SCHEMES);
 
 /** The secrets of a source mid-rotation, plus one it never had; Standard Webhooks secrets are `whsec_<base64>`. */
@@ -42,6 +50,12 @@ export function signatureHeaderOf(scheme: SignatureScheme): string {
       return 'webhook-signature';
     case 'hex-hmac':
       return scheme.header;
+    case 'easypost':
+      return 'x-hmac-signature';
+    case 'hubspot-v3':
+      return 'x-hubspot-signature-v3';
+    case 'business-central':
+      throw new Error('Business Central signs in the body, not a header');
   }
 }
 
@@ -69,9 +83,15 @@ export function signedWebhook(
     options.signingSecret ?? current,
     options.signedAt ?? NOW,
     options.deliveryId ?? DEFAULT_DELIVERY_ID,
+    { method: 'POST', url: WEBHOOK_URL },
   );
   const rawBody = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return { scheme, webhook: { headers, rawBody }, secrets: [current, previous], now: NOW };
+  return {
+    scheme,
+    webhook: { headers, rawBody, method: 'POST', url: WEBHOOK_URL },
+    secrets: [current, previous],
+    now: NOW,
+  };
 }
 
 /** The same case with one header set, replaced or (with undefined) removed. */
