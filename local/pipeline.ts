@@ -40,6 +40,8 @@ export interface LocalPipeline {
   /** The read APIs of sources that complete partial records. */
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
+  /** How the AWS SDK reaches the stand-ins (`AWS_ENDPOINT_URL_*`, region, credentials), as functions get it. */
+  readonly awsEnvironment: Readonly<Record<string, string>>;
   readonly metrics: MetricTally;
   webhookUrl(source: string): string;
   close(): Promise<void>;
@@ -217,6 +219,7 @@ async function start(
     downstreams,
     sourceApis,
     sqs,
+    awsEnvironment: aws.environment,
     metrics,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
     close: stopAll,
