@@ -2,3 +2,11 @@
 export function resourceName(stage: string, name: string): string {
   return `interchange-${stage}-${name}`;
 }
+
+/**
+ * The log group of a function, by its service name (`ingest-storefront`): a fixed name, so saved queries and
+ * `interchange trace` find every function's logs without looking them up.
+ */
+export function functionLogGroupName(stage: string, serviceName: string): string {
+  return `/interchange/${stage}/${serviceName}`;
+}

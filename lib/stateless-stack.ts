@@ -65,6 +65,7 @@ export class StatelessStack extends Stack {
       const ingest = new InterchangeFunction(this, `Ingest-${source.name}`, {
         functionDir: 'ingest',
         serviceName: `ingest-${source.name}`,
+        stage: config.stage.name,
         settings: ingestSettingsFor(source, topology),
         timeout: FUNCTION_TIMEOUTS.ingest,
         logRetention,
@@ -81,6 +82,7 @@ export class StatelessStack extends Stack {
       const transform = new InterchangeFunction(this, `Transform-${source.name}`, {
         functionDir: 'transform',
         serviceName: `transform-${source.name}`,
+        stage: config.stage.name,
         settings: transformSettingsFor(config, source, topology),
         timeout: FUNCTION_TIMEOUTS.transform,
         memorySize: 512,
@@ -108,6 +110,7 @@ export class StatelessStack extends Stack {
       const connector = new InterchangeFunction(this, `Connector-${destination.name}`, {
         functionDir: 'connector',
         serviceName: `connector-${destination.name}`,
+        stage: config.stage.name,
         settings: connectorSettingsFor(destination, topology),
         timeout: FUNCTION_TIMEOUTS.connector,
         logRetention,

@@ -88,6 +88,7 @@ const ports = {
   newToken: randomUUID,
 };
 metrics.setDefaultDimensions({ destination: destination.name });
+logger.appendPersistentKeys({ destination: destination.name });
 
 /** Delivery queue -> the destination's API, once in effect per canonical event. */
 export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

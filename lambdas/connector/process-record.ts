@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import { canonicalEventSchema, type CanonicalEvent } from '../../schemas';
+import { eventLogFields, recordLogFields } from '../shared/log-fields';
 import { logger } from '../shared/logger';
 import { fromMessageAttributes, type EventAttributes } from '../shared/message-attributes';
 import { tracedRecord } from '../shared/trace-annotations';
@@ -57,8 +58,8 @@ async function deliverRecord(
   attributes: EventAttributes,
   ports: RecordPorts,
 ): Promise<void> {
-  // Records of a batch run side by side, so each line names its own correlation id instead of the logger's keys.
-  const base = { correlationId: attributes.correlationId };
+  // Records of a batch run side by side, so each line names its own event instead of the logger's keys.
+  const base = recordLogFields(attributes);
   const parsed = parseEvent(record.body);
   if (!parsed.ok) {
     await ports.deadLetter(record, 'invalid-event', parsed.detail);
@@ -67,7 +68,7 @@ async function deliverRecord(
     return;
   }
   const event = parsed.event;
-  const context = { ...base, eventId: event.id, eventType: event.type };
+  const context = eventLogFields(attributes, event);
   const attemptToken = ports.newToken();
   try {
     const receipt = await ports.deliverOnce({ destination, eventId: event.id, event, attemptToken });
@@ -124,7 +125,7 @@ function recordReceipt(
   const latencyMs = Date.now() - Date.parse(receivedAt);
   metrics.addMetric('Delivered', MetricUnit.Count, 1);
   if (Number.isFinite(latencyMs)) metrics.addMetric('EndToEndLatency', MetricUnit.Milliseconds, latencyMs);
-  logger.info('delivered', { ...context, latencyMs });
+  logger.info('delivered', { ...context, endToEndMs: latencyMs });
 }
 
 function parseEvent(body: string): { ok: true; event: CanonicalEvent } | { ok: false; detail: string } {

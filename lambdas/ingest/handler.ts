@@ -20,6 +20,7 @@ import { signingSecretsFrom } from './signing-secrets';
 const settings = readSettings(ingestSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 metrics.setDefaultDimensions({ source: settings.source });
+logger.appendPersistentKeys({ source: settings.source });
 tracer.putAnnotation('source', settings.source);
 
 /** POST /webhooks/{source}: verify, answer 202 fast, and hand the vendor's bytes to the source's ingest queue. */

@@ -19,6 +19,7 @@ import { transformBatch } from './transform-batch';
 const settings = readSettings(transformSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 metrics.setDefaultDimensions({ source: settings.source });
+logger.appendPersistentKeys({ source: settings.source });
 
 /** Reads full records from the source's API, when it has one, with its credentials. */
 function sourceApiFetcher(completion: CompletionConfig) {
