@@ -305,7 +305,12 @@ function renderStatus(status: PipelineStatus, output: Output): string {
     '',
     table(
       ['SOURCE', 'QUEUED', 'OLDEST', 'QUARANTINED'],
-      status.sources.map((s) => [s.source, String(s.depth), age(s.oldestSeconds), count(s.parked)]),
+      status.sources.map((s) => [
+        s.source,
+        String(s.depth),
+        age(s.depth ? s.oldestSeconds : undefined),
+        count(s.parked),
+      ]),
       output,
     ),
     '',
@@ -314,7 +319,7 @@ function renderStatus(status: PipelineStatus, output: Output): string {
       status.destinations.map((d) => [
         d.destination,
         String(d.depth),
-        age(d.oldestSeconds),
+        age(d.depth ? d.oldestSeconds : undefined),
         circuit(d.circuit),
         `${Number(d.sendRate.toFixed(2))} of ${d.ceiling}${d.pausedUntil ? ` (paused until ${d.pausedUntil})` : ''}`,
         count(d.parked),

@@ -97,8 +97,11 @@ function logAttempt(
   tracing: RequestTracing,
   attempt: { status?: number; latencyMs: number; outcome: AttemptOutcome },
 ): void {
+  // Only the ids that lead to the rest: the event's other fields are on the connector's line about it.
+  const event = tracing.event;
   const line = {
-    ...(tracing.event ?? { correlationId: tracing.correlationId }),
+    correlationId: tracing.correlationId,
+    ...(event ? { eventId: event.eventId, entity: event.entity } : {}),
     destination: destination.name,
     // A batch request names its first event's correlation id; its key tells the batch apart.
     ...(tracing.event ? {} : { idempotencyKey: tracing.idempotencyKey }),

@@ -105,7 +105,7 @@ describe('docs/LOGGING.md', () => {
       const batch = entry.message === 'delivery attempt' && 'idempotencyKey' in entry;
       const expected = row!.fields.filter(
         (field) =>
-          !(batch && ['eventId', 'entity', 'eventType'].includes(field)) &&
+          !(batch && ['eventId', 'entity'].includes(field)) &&
           !(field === 'status' && entry.outcome === 'transport-error'),
       );
       for (const field of expected)
@@ -151,7 +151,7 @@ describe('docs/LOGGING.md', () => {
     expect(linesOf('delivery attempt').find(({ entry }) => entry.destination === 'crm')!.entry).toMatchObject({
       status: 422,
       outcome: 'permanent',
-      entityName: '#9999',
+      entity: `storefront:${storefrontOrder(8001).orderId}`,
     });
   });
 });
