@@ -24,10 +24,11 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'interchange-cli-'));
   const logsDir = path.join(dir, 'logs');
   mkdirSync(logsDir);
+  // The stage's own visibility and receive count: a deferral sets its own delay, and an invocation slowed by a
+  // loaded machine must not see its record received again and dead-lettered while it still runs.
   pipeline = await startLocalPipeline({
-    config: e2eConfig(2),
+    config: e2eConfig(8),
     port: 0,
-    visibility: { deliverySeconds: 1 },
     logLevel: 'INFO',
     onFunctionOutput: (name, line) => appendFileSync(path.join(logsDir, `${name}.log`), `${line}\n`),
   });

@@ -48,16 +48,20 @@ let pipeline: LocalPipeline;
 const printed: { fn: string; entry: LogEntry }[] = [];
 
 beforeAll(async () => {
+  // The stage's own visibility and receive count: a deferral sets its own delay, and an invocation slowed by a
+  // loaded machine must not see its record received again and dead-lettered while it still runs.
   pipeline = await startLocalPipeline({
-    config: e2eConfig(2),
+    config: e2eConfig(8),
     port: 0,
-    visibility: { deliverySeconds: 1 },
     logLevel: 'INFO',
     onFunctionOutput: (fn, line) => {
       const entry = parseLogLine(line);
       if (entry) printed.push({ fn, entry });
     },
   });
+});
+
+beforeAll(async () => {
   pipeline.downstreams.get('erp')!.setFaults({ statuses: [503, 503] });
   pipeline.downstreams.get('crm')!.setFaults({ permanentStatus: 422 });
   const { body } = storefrontOrder(8001);
