@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { LocalModeNotRunningError } from './local-endpoints';
 import { TRACEABLE_ID } from './logs';
 import { age, outcomeColour, paint, parseTime, table, type Output } from './output';
 import {
@@ -267,10 +266,9 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
   }
 }
 
+/** What went wrong, without a stack trace: the command's own errors already say what to do. */
 function explain(error: unknown): string {
-  if (error instanceof CommandError || error instanceof LocalModeNotRunningError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
 function summaryOf(message: ParkedMessage) {
