@@ -26,6 +26,8 @@ export const ingestSettingsSchema = z.object({
   eventTypeField: z.string().optional(),
   eventTypes: z.array(z.string()).optional(),
   deliveryIdHeader: z.string().optional(),
+  eventIdHeader: z.string().optional(),
+  eventTimeHeader: z.string().optional(),
   maxBodyBytes: z.number().int().positive(),
 });
 export type IngestSettings = z.infer<typeof ingestSettingsSchema>;
@@ -92,6 +94,18 @@ export interface ResolvedTopology {
  */
 export const FUNCTION_TIMEOUT_SECONDS = { ingest: 10, transform: 30, connector: 60 } as const;
 
+/**
+ * Receives after which SQS itself moves a delivery to the DLQ: a safety net only (the most SQS allows). The
+ * connector dead-letters with a reason when the destination's retry horizon or attempt budget runs out, and
+ * waiting (no rate token, an open circuit) defers to the end of the wait rather than receiving again and again.
+ */
+export const DELIVERY_MAX_RECEIVE_COUNT = 1000;
+
+/** How long a delivery queue keeps a message: a day past the retry horizon, within SQS's 14 days. */
+export function deliveryRetentionSeconds(destination: Pick<DestinationConfig, 'retryHorizonSeconds'>): number {
+  return Math.min(14 * 24 * 3600, destination.retryHorizonSeconds + 24 * 3600);
+}
+
 /** Receives a partial record waits for its missing fields before it is quarantined. */
 export const MAX_PARTIAL_ATTEMPTS = 3;
 
@@ -114,6 +128,8 @@ export function ingestSettingsFor(source: SourceConfig, topology: ResolvedTopolo
     ...(source.eventTypeField ? { eventTypeField: source.eventTypeField } : {}),
     ...(source.eventTypes ? { eventTypes: source.eventTypes } : {}),
     ...(source.deliveryIdHeader ? { deliveryIdHeader: source.deliveryIdHeader } : {}),
+    ...(source.eventIdHeader ? { eventIdHeader: source.eventIdHeader } : {}),
+    ...(source.eventTimeHeader ? { eventTimeHeader: source.eventTimeHeader } : {}),
   };
 }
 

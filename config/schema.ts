@@ -85,6 +85,14 @@ export const sourceSchema = z
     eventTypes: z.array(z.string().min(1)).min(1).optional(),
     /** Header carrying the vendor's delivery id, so a replayed delivery is recognised downstream. */
     deliveryIdHeader: z.string().toLowerCase().optional(),
+    /**
+     * Header carrying the vendor's id of the change itself (Shopify's `x-shopify-event-id`, Standard Webhooks'
+     * `webhook-id`): canonical event ids are built from it, so two changes never share one. Vendors that put it in
+     * the body (Stripe, EasyPost) are read there by their mappers.
+     */
+    eventIdHeader: z.string().toLowerCase().optional(),
+    /** Header carrying the vendor's precise time of the change (Shopify's `x-shopify-triggered-at`), to order changes within one second. */
+    eventTimeHeader: z.string().toLowerCase().optional(),
     maxBodyBytes: z.number().int().min(1024).max(MAX_WEBHOOK_BODY_BYTES).default(262_144),
     /** The source's API for completing partial records; without it a partial record waits, then is quarantined. */
     completion: completionSchema.optional(),
@@ -107,27 +115,56 @@ export const sourceSchema = z
   });
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
-export const destinationSchema = z.object({
-  name: slug,
-  baseUrl: z.url(),
-  auth: apiAuthSchema.default({ kind: 'none' }),
-  /** Hard cap on concurrent connector invocations (event source mapping maximum concurrency, 2..1000). */
-  maxConcurrency: z.number().int().min(2).max(1000).default(5),
-  /** Ceiling of the shared send rate; a 429 lowers the live rate below it. */
-  requestsPerSecond: z.number().positive().max(10_000).default(10),
-  requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
-  batchSize: z.number().int().min(1).max(100).default(10),
-  maxReceiveCount: z.number().int().min(1).max(1000).default(8),
-  /** First delay before a deferred delivery is tried again; it doubles with each receive (with jitter). */
-  retryBaseSeconds: z.number().int().min(1).max(900).default(10),
-  /** Consecutive failures that open the destination's circuit, and how long it stays open before a probe. */
-  circuitBreaker: z
-    .object({
-      failureThreshold: z.number().int().min(1).max(100).default(5),
-      cooldownSeconds: z.number().int().min(1).max(3600).default(30),
-    })
-    .default({ failureThreshold: 5, cooldownSeconds: 30 }),
-});
+export const destinationSchema = z
+  .object({
+    name: slug,
+    baseUrl: z.url(),
+    auth: apiAuthSchema.default({ kind: 'none' }),
+    /** Hard cap on concurrent connector invocations (event source mapping maximum concurrency, 2..1000). */
+    maxConcurrency: z.number().int().min(2).max(1000).default(5),
+    /** Ceiling of the shared send rate; a 429 lowers the live rate below it. */
+    requestsPerSecond: z.number().positive().max(10_000).default(10),
+    requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
+    batchSize: z.number().int().min(1).max(100).default(10),
+    /**
+     * Attempts that reach the destination (or get no answer) before an event is dead-lettered with
+     * `attempts-exhausted`. Waiting for a rate token, an open circuit or another delivery spends none.
+     */
+    maxAttempts: z.number().int().min(1).max(100).default(25),
+    /**
+     * How long an event is retried before it is dead-lettered with `horizon-exceeded` (default 24 hours; Svix retries
+     * for about 27). The delivery queue keeps messages a day longer, so nothing expires unseen.
+     */
+    retryHorizonSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(13 * 24 * 3600)
+      .default(24 * 3600),
+    /** First delay after a failed attempt; it doubles with each attempt (with jitter). */
+    retryBaseSeconds: z.number().int().min(1).max(900).default(10),
+    /**
+     * How long a write whose answer never came (a timeout) may still land at the destination: no later change of the
+     * same subject is sent before then, so a slow old write cannot overwrite a newer one.
+     */
+    writeFenceSeconds: z.number().int().min(1).max(3600).default(120),
+    /** Consecutive failures that open the destination's circuit, and how long it stays open before a probe. */
+    circuitBreaker: z
+      .object({
+        failureThreshold: z.number().int().min(1).max(100).default(5),
+        cooldownSeconds: z.number().int().min(1).max(3600).default(30),
+      })
+      .default({ failureThreshold: 5, cooldownSeconds: 30 }),
+  })
+  .superRefine((destination, ctx) => {
+    if (destination.writeFenceSeconds * 1000 <= destination.requestTimeoutMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['writeFenceSeconds'],
+        message: 'must be longer than requestTimeoutMs: a write that timed out may land after the connector gave up',
+      });
+    }
+  });
 export type DestinationConfig = z.infer<typeof destinationSchema>;
 
 export const stageSchema = z.object({

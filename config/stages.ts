@@ -13,6 +13,8 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       secretName: 'interchange/webhooks/storefront',
       eventTypeHeader: 'x-shopify-topic',
       deliveryIdHeader: 'x-shopify-webhook-id',
+      eventIdHeader: 'x-shopify-event-id',
+      eventTimeHeader: 'x-shopify-triggered-at',
       eventTypes: [
         'orders/create',
         'orders/updated',
@@ -48,6 +50,7 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       secretName: 'interchange/webhooks/erp',
       eventTypeField: 'type',
       deliveryIdHeader: 'webhook-id',
+      eventIdHeader: 'webhook-id',
       eventTypes: ['item.updated', 'customer.created', 'customer.updated'],
       completion: {
         baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',

@@ -1,7 +1,8 @@
-import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { DELIVERY_MAX_RECEIVE_COUNT, deliveryRetentionSeconds } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
@@ -90,7 +91,8 @@ export class StatefulStack extends Stack {
         const delivery = new QueueWithDeadLetter(this, `Delivery-${destination.name}`, {
           queueName: resourceName(stage, `delivery-${destination.name}`),
           consumerTimeout: FUNCTION_TIMEOUTS.connector,
-          maxReceiveCount: destination.maxReceiveCount,
+          maxReceiveCount: DELIVERY_MAX_RECEIVE_COUNT,
+          retentionPeriod: Duration.seconds(deliveryRetentionSeconds(destination)),
           removalPolicy,
         });
         const { auth } = destination;

@@ -10,6 +10,7 @@ import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway } from './api-gateway';
 import { startAwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
+import { subjectOfRequest } from './downstream/subject-key';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
 import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runtime';
 import { MetricTally } from './observe/metric-tally';
@@ -81,7 +82,7 @@ async function start(
 
   const downstreams = new Map<string, FakeDownstream>();
   for (const destination of options.config.destinations) {
-    const fake = await startFakeDownstream({ name: destination.name });
+    const fake = await startFakeDownstream({ name: destination.name, keyOf: subjectOfRequest });
     stoppers.push(() => fake.close());
     downstreams.set(destination.name, fake);
   }
@@ -114,7 +115,9 @@ async function start(
     sqs,
     secrets,
     { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
-    { ingestSeconds: 10, deliverySeconds: 5, ...options.visibility },
+    // Delivery queues hide a message as long as deployed ones do (six connector timeouts), so a record whose send
+    // is still running is never handed to a second instance; failures come back on the connector's own schedule.
+    { ingestSeconds: 10, deliverySeconds: FUNCTION_TIMEOUTS.connector.toSeconds() * 6, ...options.visibility },
   );
 
   const metrics = new MetricTally();

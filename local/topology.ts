@@ -1,6 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import type { ResolvedTopology } from '../config/function-settings';
+import { DELIVERY_MAX_RECEIVE_COUNT, type ResolvedTopology } from '../config/function-settings';
 import type { InterchangeConfig, SourceConfig } from '../config/schema';
 import { resourceName } from '../lib/naming';
 import type { LocalSecretsManager } from './secrets-manager';
@@ -66,7 +66,7 @@ export async function provisionLocalTopology(
   for (const destination of config.destinations) {
     deliveryQueues.set(
       destination.name,
-      await queue(`delivery-${destination.name}`, '-dlq', destination.maxReceiveCount, visibility.deliverySeconds),
+      await queue(`delivery-${destination.name}`, '-dlq', DELIVERY_MAX_RECEIVE_COUNT, visibility.deliverySeconds),
     );
   }
 

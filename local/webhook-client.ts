@@ -18,11 +18,17 @@ export function vendorWebhook(
   url: string,
   secret: string,
   payload: string | Buffer,
-  options: { eventType?: string; deliveryId?: string; nowSeconds?: number; correlationId?: string } = {},
+  options: {
+    eventType?: string;
+    deliveryId?: string;
+    eventId?: string;
+    nowSeconds?: number;
+    correlationId?: string;
+  } = {},
 ): VendorWebhook {
   const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
   const nowSeconds = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const headers = signedHeadersFor(source.scheme, body, secret, nowSeconds, options.deliveryId);
+  const headers = signedHeadersFor(source.scheme, body, secret, nowSeconds, options.deliveryId, options.eventId);
   if (source.eventTypeHeader && options.eventType) headers[source.eventTypeHeader] = options.eventType;
   if (options.correlationId) headers['x-correlation-id'] = options.correlationId;
   return { url, headers, body };

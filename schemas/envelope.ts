@@ -23,11 +23,15 @@ export function dataSchemaUri(type: CanonicalEventType): string {
 /**
  * The CloudEvents 1.0 envelope (attribute names as the spec spells them) around one canonical entity.
  *
- * - `id` is deterministic: the same entity at the same version from the same source always gets the same id, so
- *   vendor retries and replays collapse in idempotency.
+ * - `id` names one change: it is built from the vendor's own event identity where the vendor has one (Shopify's
+ *   `X-Shopify-Event-Id`, Stripe's `evt_…`, Standard Webhooks' `webhook-id`), otherwise from the entity version and
+ *   the content, so vendor retries and replays collapse in idempotency and two changes never share an id.
  * - `time` is when the change happened at the source, not when Interchange saw it.
  * - `subject` is the entity's id; `entityversion` grows with every change of that entity at its source (usually
  *   the vendor's last-modified time in epoch milliseconds), so destinations can refuse to go backwards.
+ * - `entitysequence` orders two changes that share an `entityversion` (two updates within one second): the
+ *   vendor's more precise trigger time where it sends one (Shopify's `X-Shopify-Triggered-At`), otherwise when
+ *   Interchange accepted the webhook, in epoch microseconds. Absent on events queued before it existed (read as 0).
  * - `correlationid` follows the event from the webhook to the downstream request.
  */
 export function cloudEventSchema<T extends CanonicalEventType, D extends z.ZodType>(type: T, data: D) {
@@ -42,6 +46,7 @@ export function cloudEventSchema<T extends CanonicalEventType, D extends z.ZodTy
     datacontenttype: z.literal('application/json'),
     correlationid: z.string().min(1),
     entityversion: z.int().nonnegative(),
+    entitysequence: z.int().nonnegative().optional(),
     data,
   });
 }

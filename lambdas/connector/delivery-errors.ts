@@ -1,5 +1,15 @@
-/** Why a send is put off: the destination is down, over its rate, busy with a newer version, or failing. */
-export type DeferralReason = 'circuit-open' | 'rate-limited' | 'throttled' | 'version-busy' | 'failed';
+/**
+ * Why a send is put off. Only `failed` means the destination was tried (it failed, or gave no answer) and spends
+ * the attempt budget; the others wait for something: the circuit to close, a rate token, the destination's own
+ * rate (429), another change of the subject or another copy of the event being delivered elsewhere.
+ */
+export type DeferralReason =
+  'circuit-open' | 'rate-limited' | 'throttled' | 'version-busy' | 'in-progress-elsewhere' | 'failed';
+
+/** Whether a deferral spent an attempt: the destination was tried. */
+export function spendsAttempt(reason: DeferralReason): boolean {
+  return reason === 'failed';
+}
 
 /**
  * A send that may succeed later. Thrown so idempotency forgets the attempt; the connector hands the record back

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { DestinationConfig } from '../../config/schema';
 import type { CanonicalEvent } from '../../schemas';
-import { logger } from '../shared/logger';
 import { retryTransient } from '../shared/retry-policy';
 import type { SharedCircuitBreaker, CircuitPass } from './circuit-breaker';
 import type { DeliveryOutcome } from './classify-response';
 import { PermanentDeliveryError, TransientDeliveryError } from './delivery-errors';
-import { requestFor, versionKeyFor, type DestinationRequest } from './destinations';
+import { orderedChangeFor, requestFor, type DestinationRequest, type OrderedChange } from './destinations';
 import type { DeliveryReceipt, IdempotentDelivery } from './process-record';
 import type { SharedRateLimiter } from './rate-limit';
 import { sendCoalescer, type SendCoalescer } from './send-coalescer';
 import { sendWithAuth, tracingOf, type SendPorts } from './send-with-auth';
-import { sendInOrder, type VersionGuard } from './version-guard';
+import type { VersionGuard } from './version-guard';
 
 /** Everything a guarded send consults, shared by the destination's concurrent instances through the state table. */
 export interface GuardedSendDeps extends SendPorts {
@@ -26,21 +25,51 @@ export interface GuardedSendDeps extends SendPorts {
   readonly batchSend?: SendCoalescer<CanonicalEvent, DeliveryOutcome>;
 }
 
+/** The send that event-id idempotency wraps, and the wrapper: Powertools' `makeIdempotent` in the handler. */
+export type IdempotentSend = (delivery: IdempotentDelivery) => Promise<DeliveryReceipt>;
+export type MakeIdempotent = (send: IdempotentSend) => IdempotentSend;
+
 /** A rate-limit wait this short is cheaper to sleep through than to hand the record back to SQS. */
 const MAX_RATE_WAIT_MS = 250;
 /** Long enough for a batch's records, processed side by side, to reach the send together. */
 const BATCH_WINDOW_MS = 25;
 const IN_INVOCATION_RETRY = { maxAttempts: 2, baseMs: 100, capMs: 1_000 } as const;
 
+/** A send that got no answer (a timeout, a dropped connection) may still be applied by the destination. */
+const isInDoubt = (outcome: DeliveryOutcome): boolean => outcome.kind === 'transient' && outcome.status === undefined;
+
 /**
- * The function idempotency wraps: circuit breaker, shared rate, version guard for stock levels, then the send
- * with one quick retry for a transient fault. It returns a receipt only when the event is done with (delivered,
- * not wanted by this destination, or stale), and throws otherwise, so Powertools stores only finished work.
+ * Delivers one event through the breaker, the subject's ordering claim and the shared rate, in that order, so
+ * nothing spends a rate token or an idempotency write on what will not be sent:
+ *
+ * - a subject the destination keeps state for (an order, a customer, a stock level) is claimed in the version guard
+ *   first, which drops a stale change and recognises a duplicate with one conditional write, and fences the subject
+ *   after a send whose answer never came, since that write may still land;
+ * - an append (an analytics event, a CRM note, a 3PL order) takes its rate token, then goes through event-id
+ *   idempotency (`makeIdempotent`) around the send.
+ *
+ * It returns a receipt only when the event is done with (delivered, not wanted by this destination, stale or a
+ * duplicate) and throws otherwise.
  */
-export function guardedSend(deps: GuardedSendDeps): (delivery: IdempotentDelivery) => Promise<DeliveryReceipt> {
+export function guardedDelivery(
+  deps: GuardedSendDeps,
+  makeIdempotent: MakeIdempotent,
+): (delivery: IdempotentDelivery) => Promise<DeliveryReceipt> {
   const { destination, breaker } = deps;
+  /** The breaker's pass of each append under way, by attempt token, and whether the breaker heard its answer. */
+  const passes = new Map<string, { readonly admission: CircuitPass; settled: boolean }>();
   const reported = new WeakSet<DeliveryOutcome>();
-  return async ({ event, attemptToken }) => {
+  const appendOnce = makeIdempotent(async ({ event, attemptToken }) => {
+    const shaped = requestFor(destination.name, event);
+    const pass = passes.get(attemptToken);
+    if (!shaped || !pass) return { attemptToken, status: 'not-applicable' };
+    const outcome = deps.batchSend ? await deps.batchSend.submit(event) : await sendRetrying(deps, event, shaped, true);
+    pass.settled = true;
+    return settle(deps, pass.admission, outcome, attemptToken, reported);
+  });
+
+  return async (delivery) => {
+    const { event, attemptToken } = delivery;
     const shaped = requestFor(destination.name, event);
     if (!shaped) return { attemptToken, status: 'not-applicable' };
 
@@ -48,65 +77,87 @@ export function guardedSend(deps: GuardedSendDeps): (delivery: IdempotentDeliver
     if (!admission.allowed) {
       throw new TransientDeliveryError('circuit-open', 'circuit open', Math.ceil(admission.retryAfterMs / 1000));
     }
-    const { batchSend } = deps;
-    if (!batchSend) await takeRateToken(deps, admission);
+    const ordered = orderedChangeFor(destination.name, event);
+    if (ordered) return deliverInOrder(deps, admission, ordered, delivery, shaped);
 
-    const sendAlone = () =>
-      retryTransient(() => sendWithAuth(destination, tracingOf(event), shaped, deps), {
-        ...IN_INVOCATION_RETRY,
-        deadlineMs: deps.deadlineMs(),
-        attemptTimeoutMs: destination.requestTimeoutMs,
-        // 429 is never retried here: the shared rate has to come down first.
-        isTransient: (failure) =>
-          'value' in failure && failure.value.kind === 'transient' && failure.value.status !== 429,
-      });
-    const send = batchSend ? () => sendInBatch(batchSend, event, () => breaker.abandon(admission)) : sendAlone;
-    let outcome: DeliveryOutcome;
-    const versioned = versionKeyFor(destination.name, event);
-    if (versioned) {
-      const guarded = await sendInOrder(
-        deps.versionGuard,
-        versioned,
-        attemptToken,
-        send,
-        (result) => result.kind === 'delivered',
-      );
-      if (guarded.outcome === 'stale') {
-        await breaker.abandon(admission);
-        return { attemptToken, status: 'stale' };
-      }
-      if (guarded.outcome === 'busy') {
-        await breaker.abandon(admission);
-        // The lease's expiry only bounds the wait: the holder usually confirms in milliseconds, so the
-        // record comes back on the normal short schedule rather than after the whole lease.
-        throw new TransientDeliveryError('version-busy', 'another version of this item is in flight');
-      }
-      if (guarded.outcome === 'applied' && guarded.leaseLost) {
-        logger.warn('version lease ran out before the destination answered; order was not guaranteed', {
-          correlationId: event.correlationid,
-          eventId: event.id,
-        });
-      }
-      outcome = guarded.result;
-    } else {
-      outcome = await send();
+    const pass = { admission, settled: false };
+    passes.set(attemptToken, pass);
+    try {
+      if (!deps.batchSend) await takeRateToken(deps);
+      return await appendOnce(delivery);
+    } finally {
+      passes.delete(attemptToken);
+      // Not sent after all (no token, a duplicate, a copy in progress): a probe's claim is handed back at once.
+      if (!pass.settled) await breaker.abandon(admission);
     }
-    return settle(deps, admission, outcome, attemptToken, reported);
   };
 }
 
-/** Sends the event with the others of its moment; a batch refused by the shared rate releases this pass. */
-async function sendInBatch(
-  batchSend: SendCoalescer<CanonicalEvent, DeliveryOutcome>,
-  event: CanonicalEvent,
-  abandon: () => Promise<void>,
-): Promise<DeliveryOutcome> {
+/** Claim the subject, take a token, send, then confirm, release or fence. */
+async function deliverInOrder(
+  deps: GuardedSendDeps,
+  admission: CircuitPass,
+  ordered: OrderedChange,
+  { event, attemptToken }: IdempotentDelivery,
+  shaped: DestinationRequest,
+): Promise<DeliveryReceipt> {
+  const { versionGuard, breaker } = deps;
+  const { key, change } = ordered;
+  const claim = await versionGuard.claim(key, change, attemptToken);
+  if (claim.outcome !== 'claimed') await breaker.abandon(admission);
+  switch (claim.outcome) {
+    case 'duplicate':
+      return { attemptToken, status: 'duplicate' };
+    case 'stale':
+      return { attemptToken, status: 'stale' };
+    case 'busy':
+      // The lease's expiry only bounds the wait: the holder usually confirms in milliseconds.
+      throw new TransientDeliveryError(
+        claim.sameEvent ? 'in-progress-elsewhere' : 'version-busy',
+        claim.sameEvent ? 'a copy of this event is being delivered' : 'another change of this subject is in flight',
+        Math.ceil(claim.retryAfterMs / 1000),
+      );
+    case 'claimed':
+      break;
+  }
+  let outcome: DeliveryOutcome;
   try {
-    return await batchSend.submit(event);
+    await takeRateToken(deps);
+    // No quick retry after a send that got no answer: the first may still land, after the second.
+    outcome = await sendRetrying(deps, event, shaped, false);
   } catch (error) {
-    await abandon();
+    await releaseQuietly(versionGuard, key, attemptToken);
+    await breaker.abandon(admission);
     throw error;
   }
+  if (outcome.kind === 'delivered') {
+    await versionGuard.confirm(key, change, attemptToken);
+  } else if (isInDoubt(outcome)) {
+    await versionGuard.fence(key, attemptToken, deps.nowMs() + deps.destination.writeFenceSeconds * 1000);
+  } else {
+    await releaseQuietly(versionGuard, key, attemptToken);
+  }
+  return settle(deps, admission, outcome, attemptToken, new WeakSet());
+}
+
+/** The request with one quick retry for a transient fault within the deadline; 429s are left to the shared rate. */
+function sendRetrying(
+  deps: GuardedSendDeps,
+  event: CanonicalEvent,
+  shaped: DestinationRequest,
+  retryUnanswered: boolean,
+): Promise<DeliveryOutcome> {
+  const { destination } = deps;
+  return retryTransient(() => sendWithAuth(destination, tracingOf(event), shaped, deps), {
+    ...IN_INVOCATION_RETRY,
+    deadlineMs: deps.deadlineMs(),
+    attemptTimeoutMs: destination.requestTimeoutMs,
+    isTransient: (failure) =>
+      'value' in failure &&
+      failure.value.kind === 'transient' &&
+      failure.value.status !== 429 &&
+      (retryUnanswered || !isInDoubt(failure.value)),
+  });
 }
 
 /**
@@ -140,14 +191,13 @@ export function batchSender(
   });
 }
 
-async function takeRateToken(deps: GuardedSendDeps, admission: CircuitPass): Promise<void> {
+async function takeRateToken(deps: GuardedSendDeps): Promise<void> {
   let grant = await deps.limiter.acquire();
   if (!grant.granted && grant.waitMs <= MAX_RATE_WAIT_MS) {
     await deps.sleep(grant.waitMs);
     grant = await deps.limiter.acquire();
   }
   if (!grant.granted) {
-    await deps.breaker.abandon(admission);
     throw new TransientDeliveryError('rate-limited', 'over the shared send rate', Math.ceil(grant.waitMs / 1000));
   }
 }
@@ -185,5 +235,14 @@ async function settle(
       }
       if (report) await deps.breaker.recordFailure(admission);
       throw new TransientDeliveryError('failed', outcome.detail, outcome.retryAfterSeconds);
+  }
+}
+
+/** The send's own answer is the one worth reporting; a lease that cannot be released now runs out by itself. */
+async function releaseQuietly(guard: VersionGuard, key: string, owner: string): Promise<void> {
+  try {
+    await guard.release(key, owner);
+  } catch {
+    return;
   }
 }

@@ -10,20 +10,20 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectorSettingsSchema } from '../../config/function-settings';
+import { connectorSettingsSchema, deliveryRetentionSeconds } from '../../config/function-settings';
 import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics, MetricUnit } from '../shared/metrics';
-import { visibilityDelaySeconds } from '../shared/retry-policy';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
+import { createAttemptCounter } from './attempt-counter';
 import { createSharedCircuitBreaker } from './circuit-breaker';
 import { deadLetterSender } from './dead-letter';
-import { recordDeferrer } from './defer-record';
+import { batchDeferrer } from './defer-record';
 import { batchRequestFor } from './destinations';
-import { batchSender, guardedSend } from './guarded-send';
-import { processRecord } from './process-record';
+import { batchSender, guardedDelivery, type IdempotentSend } from './guarded-send';
+import { processRecord, type RecordPorts } from './process-record';
 import { createSharedRateLimiter } from './rate-limit';
 import { createVersionGuard } from './version-guard';
 
@@ -31,6 +31,8 @@ import { createVersionGuard } from './version-guard';
 const IDEMPOTENCY_WINDOW_SECONDS = 15 * 24 * 60 * 60;
 /** Time kept back from the Lambda deadline for handing records back and flushing metrics. */
 const DEADLINE_MARGIN_MS = 5_000;
+/** The longest wait after a failed attempt: a recovered destination is tried again within a quarter of an hour. */
+const RETRY_CAP_SECONDS = 900;
 
 const settings = readSettings(connectorSettingsSchema);
 const { destination } = settings;
@@ -51,7 +53,14 @@ const limiter = createSharedRateLimiter({
 let deadlineMs = Date.now() + 60_000;
 const idempotencyConfig = new IdempotencyConfig({
   eventKeyJmesPath: '[destination, eventId]',
+  // One change's data is the same however it arrives (a vendor retry has another correlation id): a key that
+  // comes back with other data is a collision of ids, and fails loudly rather than being skipped as a duplicate.
+  payloadValidationJmesPath: 'event.data',
   expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
+});
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName: settings.idempotencyTable,
+  awsSdkV3Client: dynamodb,
 });
 const sendDeps = {
   destination,
@@ -69,22 +78,27 @@ const sendDeps = {
   sleep: (ms: number) => sleep(ms),
 };
 const batchRequest = batchRequestFor(destination.name);
-const deliverOnce = makeIdempotent(
-  guardedSend({ ...sendDeps, ...(batchRequest ? { batchSend: batchSender(sendDeps, batchRequest) } : {}) }),
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: settings.idempotencyTable, awsSdkV3Client: dynamodb }),
-    config: idempotencyConfig,
-  },
+const deliverOnce = guardedDelivery(
+  { ...sendDeps, ...(batchRequest ? { batchSend: batchSender(sendDeps, batchRequest) } : {}) },
+  // A fixed key prefix: records keep their meaning when the function is renamed or redeployed under another name.
+  (send: IdempotentSend) =>
+    makeIdempotent(send, { persistenceStore, config: idempotencyConfig, keyPrefix: `delivery#${destination.name}` }),
 );
-const ports = {
+const attempts = createAttemptCounter({ ...shared, keepSeconds: destination.retryHorizonSeconds });
+const ports: Omit<RecordPorts, 'defer'> = {
   deliverOnce,
   deadLetter: deadLetterSender(sqs, settings.deadLetterQueueUrl),
-  defer: recordDeferrer(sqs, settings.queueUrl),
-  deferralSeconds: (receiveCount: number, retryAfterSeconds: number | undefined) =>
-    visibilityDelaySeconds(receiveCount, retryAfterSeconds, Math.random, {
-      baseSeconds: destination.retryBaseSeconds,
-      capSeconds: 43_200,
-    }),
+  countAttempt: attempts.count,
+  forgetAttempts: attempts.forget,
+  retryPolicy: {
+    maxAttempts: destination.maxAttempts,
+    horizonSeconds: destination.retryHorizonSeconds,
+    keepSeconds: deliveryRetentionSeconds(destination),
+    baseSeconds: destination.retryBaseSeconds,
+    capSeconds: RETRY_CAP_SECONDS,
+  },
+  random: Math.random,
+  nowMs: Date.now,
   newToken: randomUUID,
 };
 metrics.setDefaultDimensions({ destination: destination.name });
@@ -94,13 +108,15 @@ logger.appendPersistentKeys({ destination: destination.name });
 export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   idempotencyConfig.registerLambdaContext(context);
   deadlineMs = Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS;
-  // A processor per invocation: it holds the batch's state, and local mode may run batches side by side.
+  // A processor and a deferrer per invocation: they hold the batch's state, and local mode may run batches side by side.
+  const deferrer = batchDeferrer(sqs, settings.queueUrl);
   const response = await processPartialResponse(
     event,
-    (record: SQSRecord) => processRecord(destination.name, record, ports),
+    (record: SQSRecord) => processRecord(destination.name, record, { ...ports, defer: deferrer.defer }),
     new BatchProcessor(EventType.SQS),
     { context, throwOnFullBatchFailure: false },
   );
+  await deferrer.flush();
   metrics.addMetric('CircuitOpen', MetricUnit.Count, breaker.state() === 'closed' ? 0 : 1);
   metrics.addMetric('SendRate', MetricUnit.CountPerSecond, limiter.currentRate());
   return response;

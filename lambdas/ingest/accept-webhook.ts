@@ -103,8 +103,10 @@ export function acceptWebhook(
   const eventType = eventTypeOf(settings, request.headers, document.value);
   if (settings.eventTypes && !settings.eventTypes.includes(eventType)) return reject('unsupported-event-type');
 
-  const deliveryId =
-    (settings.deliveryIdHeader ? request.headers[settings.deliveryIdHeader] : undefined) ?? verification.deliveryId;
+  const header = (name: string | undefined) => (name ? request.headers[name] || undefined : undefined);
+  const deliveryId = header(settings.deliveryIdHeader) ?? verification.deliveryId;
+  const vendorEventId = header(settings.eventIdHeader);
+  const triggeredAt = header(settings.eventTimeHeader);
   return {
     accepted: true,
     status: 202,
@@ -117,6 +119,8 @@ export function acceptWebhook(
         eventType,
         receivedAt: new Date(context.nowMs).toISOString(),
         ...(deliveryId ? { deliveryId } : {}),
+        ...(vendorEventId ? { vendorEventId } : {}),
+        ...(triggeredAt ? { triggeredAt } : {}),
       },
     },
   };

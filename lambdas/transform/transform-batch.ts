@@ -4,7 +4,8 @@ import { fromMessageAttributes, toMessageAttributes } from '../shared/message-at
 import { tracedRecord } from '../shared/trace-annotations';
 import type { OutgoingMessage } from '../shared/queue-writer';
 import { decideRecord, type RecordDecision } from './decide-record';
-import { splitVendorRecord } from './mappers';
+import { splitVendorRecord, type VendorRecord } from './mappers';
+import { changeSequence } from './mappers/vendor-time';
 import { mapCompletingPartials, type FetchFullRecord } from './complete-partial';
 import { quarantineMessage } from './quarantine-message';
 import { recordDecision } from './record-decision';
@@ -34,12 +35,16 @@ export async function transformBatch(
 
   for (const record of records) {
     const attributes = fromMessageAttributes(record.messageAttributes);
-    const vendorRecord = {
+    const receivedAt = attributes.receivedAt || new Date(Number(record.attributes.SentTimestamp)).toISOString();
+    const sequence = changeSequence(attributes.triggeredAt, receivedAt);
+    const vendorRecord: VendorRecord = {
       source: settings.source,
       eventType: attributes.eventType,
       body: record.body,
       correlationId: attributes.correlationId || record.messageId,
-      receivedAt: attributes.receivedAt || new Date(Number(record.attributes.SentTimestamp)).toISOString(),
+      receivedAt,
+      ...(attributes.vendorEventId ? { vendorEventId: attributes.vendorEventId } : {}),
+      ...(sequence !== undefined ? { sequence } : {}),
     };
     const receiveCount = Number(record.attributes.ApproximateReceiveCount);
     // A vendor batch (HubSpot posts many contacts at once) is mapped part by part, so one partial contact

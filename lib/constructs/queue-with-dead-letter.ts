@@ -9,6 +9,8 @@ export interface QueueWithDeadLetterProps {
   readonly consumerTimeout: Duration;
   /** Receives before a message moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
+  /** How long the work queue keeps a message. @default 4 days */
+  readonly retentionPeriod?: Duration;
   /** @default '-dlq' */
   readonly deadLetterSuffix?: string;
   /** @default RemovalPolicy.DESTROY */
@@ -42,7 +44,7 @@ export class QueueWithDeadLetter extends Construct {
     this.queue = new Queue(this, 'Queue', {
       queueName: props.queueName,
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
+      retentionPeriod: props.retentionPeriod ?? Duration.days(4),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },

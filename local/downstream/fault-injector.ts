@@ -67,6 +67,10 @@ export class FaultInjector {
   }
 
   private scripted(status: number, reason: string): FaultDecision {
-    return isSuccess(status) ? { kind: 'pass', status } : { kind: 'fail', status, reason };
+    if (isSuccess(status)) return { kind: 'pass', status };
+    const retryAfterSeconds = this.plan.statusRetryAfterSeconds;
+    return retryAfterSeconds === undefined
+      ? { kind: 'fail', status, reason }
+      : { kind: 'fail', status, reason, retryAfterSeconds };
   }
 }

@@ -12,6 +12,8 @@ export interface FaultPlan {
   readonly errorStatus?: number;
   /** Statuses to answer in order, one per request, before answering normally; a 2xx entry is a normal answer. */
   readonly statuses?: readonly number[];
+  /** Retry-After sent with a scripted or permanent failing status; none when absent. */
+  readonly statusRetryAfterSeconds?: number;
   /** A token bucket: requests beyond it get 429 with Retry-After. */
   readonly rateLimit?: {
     readonly requestsPerSecond: number;
@@ -36,6 +38,7 @@ const faultPlanSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   errorStatus: httpStatus.optional(),
   statuses: z.array(httpStatus).optional(),
+  statusRetryAfterSeconds: z.number().int().nonnegative().optional(),
   rateLimit: z
     .strictObject({
       requestsPerSecond: z.number().positive(),

@@ -24,8 +24,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'interchange-cli-'));
   const logsDir = path.join(dir, 'logs');
   mkdirSync(logsDir);
-  // The stage's own visibility and receive count: a deferral sets its own delay, and an invocation slowed by a
-  // loaded machine must not see its record received again and dead-lettered while it still runs.
+  // The stage's own visibility, and attempts to spare: an invocation slowed by a loaded machine must not see its
+  // record received again and dead-lettered while it still runs.
   pipeline = await startLocalPipeline({
     config: e2eConfig(8),
     port: 0,

@@ -20,7 +20,7 @@ describe('loadStageConfig', () => {
     const config = loadStageConfig(stage);
 
     expect(config.stage.name).toBe(stage);
-    for (const destination of config.destinations) expect(destination.maxReceiveCount).toBeGreaterThan(0);
+    for (const destination of config.destinations) expect(destination.maxAttempts).toBeGreaterThan(0);
     for (const source of config.sources) expect(source.maxBodyBytes).toBeLessThanOrEqual(1_000_000);
   });
 

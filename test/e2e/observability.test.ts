@@ -16,7 +16,6 @@ beforeAll(async () => {
   pipeline = await startLocalPipeline({
     config: e2eConfig(),
     port: 0,
-    visibility: { deliverySeconds: 1 },
     logLevel: 'INFO',
     onFunctionOutput: (fn, line) => lines.push({ fn, line }),
   });

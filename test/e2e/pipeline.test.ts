@@ -78,17 +78,22 @@ describe('local pipeline, end to end', () => {
     expect(erp.accepted()).toHaveLength(0);
 
     erp.clearFaults();
-    const dlq = pipeline.topology.deliveryQueues.get('erp')!.deadLetter;
-    await pipeline.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn }));
+    const queue = pipeline.topology.deliveryQueues.get('erp')!;
+    const dlq = queue.deadLetter;
+    // The connector dead-letters with a reason itself, so the DLQ's messages name no source queue: redrive names it.
+    await pipeline.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn, DestinationArn: queue.arn }));
     const tasks = await pipeline.sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
     expect(tasks.Results?.[0]?.Status).toBe('COMPLETED');
 
-    await eventually('every order delivered after the redrive', () =>
-      orders.every((order) => erpWritesFor(pipeline, order.orderId).length === 1),
+    // The circuit stays open until its cooldown ends (doubled by every failed probe), then a probe finds the ERP up.
+    await eventually(
+      'every order delivered after the redrive',
+      () => orders.every((order) => erpWritesFor(pipeline, order.orderId).length === 1),
+      45_000,
     );
     await eventually('the delivery queue drained', async () => (await queueCounts(pipeline, 'erp')).queued === 0);
     expect(await queueCounts(pipeline, 'erp')).toEqual({ queued: 0, deadLettered: 0 });
-  }, 90_000);
+  }, 150_000);
 
   test('counts reconcile: every accepted order is delivered to each routed destination or dead-lettered', async () => {
     const destinations = ['erp', 'crm', 'analytics'] as const;

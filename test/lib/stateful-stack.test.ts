@@ -21,12 +21,14 @@ describe('StatefulStack', () => {
     }
   });
 
-  test('every destination gets a delivery queue with a DLQ and its configured maxReceiveCount', () => {
+  test('every delivery queue keeps messages a day past its retry horizon, with SQS redrive only as a safety net', () => {
     for (const destination of dev.config.destinations) {
       dev.stateful.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `interchange-dev-delivery-${destination.name}`,
-        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: destination.maxReceiveCount },
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 1000 },
+        MessageRetentionPeriod: destination.retryHorizonSeconds + 24 * 3600,
       });
+      expect(destination.retryHorizonSeconds).toBeGreaterThanOrEqual(24 * 3600);
       dev.stateful.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `interchange-dev-delivery-${destination.name}-dlq`,
         MessageRetentionPeriod: 14 * 24 * 3600,

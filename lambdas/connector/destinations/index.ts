@@ -1,37 +1,46 @@
 import type { CanonicalEvent } from '../../../schemas';
-import type { VersionedKey } from '../version-guard/version-key';
+import { orderedChange, type OrderedChange } from '../version-guard/version-key';
 import { analyticsBatchRequest, analyticsRequest } from './analytics';
 import { cloudEventsRequest } from './cloud-events-receiver';
 import { crmRequest } from './crm';
 import type { DestinationRequest } from './destination-request';
 import { erpRequest } from './erp';
 import { fulfillmentRequest } from './fulfillment';
-import { storefrontRequest, storefrontVersionKey } from './storefront';
+import { storefrontRequest } from './storefront';
 
 export type { DestinationRequest } from './destination-request';
-export type { VersionedKey } from '../version-guard/version-key';
+export type { OrderedChange } from '../version-guard/version-key';
 
 /** What the connector needs to know about one destination's API. */
 interface DestinationModule {
   /** The request for an event, or undefined when the destination has no use for it. */
   readonly request: (event: CanonicalEvent) => DestinationRequest | undefined;
-  /** Set where the destination keeps current state that must never go backwards (a stock count). */
-  readonly versionKey?: (event: CanonicalEvent) => VersionedKey | undefined;
+  /**
+   * Whether the event sets state the destination keeps per subject (an upsert of an order, a contact, a stock
+   * count), which must never go backwards; otherwise it is appended (a track call, a note) and only deduplicated.
+   */
+  readonly holdsState: (event: CanonicalEvent) => boolean;
   /** Set where the destination takes many events in one request: they are sent together, not one by one. */
   readonly batchRequest?: (events: readonly CanonicalEvent[]) => DestinationRequest | undefined;
 }
 
 /** Each configured destination's module by name. */
+const always = () => true;
+const never = () => false;
 const DESTINATION_MODULES: Readonly<Record<string, DestinationModule>> = {
-  erp: { request: erpRequest },
-  crm: { request: crmRequest },
-  analytics: { request: analyticsRequest, batchRequest: analyticsBatchRequest },
-  fulfillment: { request: fulfillmentRequest },
-  storefront: { request: storefrontRequest, versionKey: storefrontVersionKey },
+  erp: { request: erpRequest, holdsState: always },
+  // Contacts and deals are upserts; a shipment becomes a note appended to its deal.
+  crm: { request: crmRequest, holdsState: (event) => event.type !== 'interchange.shipment.v1' },
+  analytics: { request: analyticsRequest, batchRequest: analyticsBatchRequest, holdsState: never },
+  fulfillment: { request: fulfillmentRequest, holdsState: never },
+  storefront: { request: storefrontRequest, holdsState: always },
 };
 
-/** A destination without a module of its own receives the canonical CloudEvent unchanged. */
-const CLOUD_EVENTS_RECEIVER: DestinationModule = { request: cloudEventsRequest };
+/**
+ * A destination without a module of its own receives the canonical CloudEvent unchanged, and is taken to keep the
+ * latest state of each subject, so it is never sent an older change after a newer one.
+ */
+const CLOUD_EVENTS_RECEIVER: DestinationModule = { request: cloudEventsRequest, holdsState: always };
 
 const moduleFor = (destination: string): DestinationModule =>
   (Object.hasOwn(DESTINATION_MODULES, destination) ? DESTINATION_MODULES[destination] : undefined) ??
@@ -50,12 +59,12 @@ export function requestFor(destination: string, event: CanonicalEvent): Destinat
 }
 
 /**
- * The state an event would set at a destination and its version, when that state must never go backwards there;
- * the connector claims it in the version guard before sending. Undefined when the order of delivery is free.
+ * The subject an event changes at a destination and where the change stands, when that state must never go
+ * backwards there; the connector claims it in the version guard before sending. Undefined for an append.
  */
-export function versionKeyFor(destination: string, event: CanonicalEvent): VersionedKey | undefined {
-  if (isEcho(destination, event)) return undefined;
-  return moduleFor(destination).versionKey?.(event);
+export function orderedChangeFor(destination: string, event: CanonicalEvent): OrderedChange | undefined {
+  if (isEcho(destination, event) || !moduleFor(destination).holdsState(event)) return undefined;
+  return orderedChange(event);
 }
 
 /** The request that delivers several events at once, for destinations with a batch API; undefined otherwise. */

@@ -1,5 +1,4 @@
 import type { CanonicalEvent } from '../../../schemas';
-import { inventoryVersionKey, type VersionedKey } from '../version-guard/version-key';
 import type { DestinationRequest } from './destination-request';
 
 /** The shop's REST API version the request shapes follow; pinned so a shop upgrade cannot change them. */
@@ -28,9 +27,4 @@ export function storefrontRequest(event: CanonicalEvent): DestinationRequest | u
       available: level.available,
     },
   };
-}
-
-/** The shop holds one current count per SKU and location, so an older level must never overwrite a newer one. */
-export function storefrontVersionKey(event: CanonicalEvent): VersionedKey | undefined {
-  return event.type === 'interchange.inventory-level.v1' ? inventoryVersionKey(event) : undefined;
 }

@@ -1,28 +1,51 @@
-/** What the guard holds for one key: the last version that reached the destination, and who is delivering now. */
+/**
+ * Where a change stands in its subject's history: the entity version, then the sequence that orders changes
+ * sharing a version (see the envelope's `entitysequence`). Compared as a pair, version first.
+ */
+export interface ChangePosition {
+  readonly version: number;
+  readonly sequence: number;
+}
+
+/** What the guard holds for one subject: the last change that reached the destination, and who is delivering now. */
 export interface VersionRecord {
-  readonly appliedVersion?: number;
+  readonly applied?: ChangePosition & { readonly eventId?: string };
   readonly lease?: VersionLease;
 }
 
-/** A claim in progress: `owner` may deliver `version` until `expiresAtMs`, and nobody else may deliver meanwhile. */
-export interface VersionLease {
+/**
+ * A claim in progress: `owner` may deliver the change until `expiresAtMs`, and nobody else may deliver meanwhile.
+ * After a send whose outcome is unknown (a timeout), the lease is kept as a fence: the old write may still land.
+ */
+export interface VersionLease extends ChangePosition {
   readonly owner: string;
-  readonly version: number;
+  readonly eventId?: string;
   readonly expiresAtMs: number;
 }
 
+/** The change an event would make to its subject. */
+export interface ClaimRequest extends ChangePosition {
+  readonly eventId: string;
+}
+
 /**
- * The answer to a claim. `stale`: a version at least as new has reached the destination, or may have (see
- * decideClaim), so this one is dropped for good. `busy`: another delivery of this key is in flight; try again
- * after `retryAfterMs`, when its lease ends.
+ * The answer to a claim. `duplicate`: this very event reached the destination already. `stale`: a later change has
+ * reached the destination, or may have (see decideClaim), so this one is dropped for good. `busy`: another delivery
+ * of this subject is in flight (`sameEvent` when it is a copy of this event); try again after `retryAfterMs`.
  */
 export type ClaimOutcome =
   | { readonly outcome: 'claimed' }
-  | { readonly outcome: 'stale'; readonly appliedVersion: number }
-  | { readonly outcome: 'busy'; readonly retryAfterMs: number };
+  | { readonly outcome: 'duplicate' }
+  | { readonly outcome: 'stale'; readonly applied: ChangePosition }
+  | { readonly outcome: 'busy'; readonly retryAfterMs: number; readonly sameEvent: boolean };
 
 /** The answer to a confirm: `lease-lost` means the lease ran out before the confirm and someone else may have sent. */
 export type ConfirmOutcome = { readonly outcome: 'confirmed' } | { readonly outcome: 'lease-lost' };
+
+/** Whether `a` comes after `b` in the subject's history. */
+export function isAfter(a: ChangePosition, b: ChangePosition): boolean {
+  return a.version > b.version || (a.version === b.version && a.sequence > b.sequence);
+}
 
 /** Whether a lease still holds at `nowMs`; it ends at `expiresAtMs` exactly, as the conditional write reads it. */
 export function isLive(lease: VersionLease, nowMs: number): boolean {
@@ -30,23 +53,28 @@ export function isLive(lease: VersionLease, nowMs: number): boolean {
 }
 
 /**
- * The rule the guard's conditional write enforces, as a pure function: a version may be claimed when it is newer
- * than the applied one and no other owner holds a live lease. Stale wins over busy: a version already superseded
- * at the destination is dropped whoever is delivering. A lease that ran out without a confirm or a release belongs
- * to a delivery that stopped between sending and confirming, so its version may have landed: anything older is
- * stale, while that version itself stays claimable for its retry. Used to explain a refused write, and tested alone.
+ * The rule the guard's conditional write enforces, as a pure function: a change may be claimed when it comes after
+ * the applied one and no other owner holds a live lease. Duplicate and stale win over busy: a change already
+ * superseded at the destination is dropped whoever is delivering. A lease that ran out without a confirm or a
+ * release belongs to a delivery whose outcome is unknown, so its change may have landed: anything before it is
+ * stale, while that change itself stays claimable for its retry. Used to explain a refused write, and tested alone.
  */
 export function decideClaim(
   record: VersionRecord | undefined,
-  version: number,
+  change: ClaimRequest,
   owner: string,
   nowMs: number,
 ): ClaimOutcome {
-  const applied = record?.appliedVersion;
-  if (applied !== undefined && applied >= version) return { outcome: 'stale', appliedVersion: applied };
+  const applied = record?.applied;
+  if (applied !== undefined) {
+    if (applied.eventId === change.eventId) return { outcome: 'duplicate' };
+    if (!isAfter(change, applied)) return { outcome: 'stale', applied };
+  }
   const lease = record?.lease;
   if (lease === undefined || lease.owner === owner) return { outcome: 'claimed' };
-  if (isLive(lease, nowMs)) return { outcome: 'busy', retryAfterMs: lease.expiresAtMs - nowMs };
-  if (lease.version > version) return { outcome: 'stale', appliedVersion: lease.version };
+  if (isLive(lease, nowMs)) {
+    return { outcome: 'busy', retryAfterMs: lease.expiresAtMs - nowMs, sameEvent: lease.eventId === change.eventId };
+  }
+  if (isAfter(lease, change)) return { outcome: 'stale', applied: lease };
   return { outcome: 'claimed' };
 }

@@ -5,7 +5,7 @@ import {
   type ConditionalCheckFailedException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { decideClaim, type ClaimOutcome, type ConfirmOutcome } from './claim-decision';
+import { decideClaim, type ClaimOutcome, type ClaimRequest, type ConfirmOutcome } from './claim-decision';
 import { VERSION_ATTRIBUTES as A, versionPartition, versionRecordFrom } from './version-record';
 
 /** Where a destination's guard records live and how long a claim holds. */
@@ -15,21 +15,30 @@ export interface VersionGuardOptions {
   readonly tableName: string;
   readonly destination: string;
   /**
-   * How long a claim keeps other deliveries of its key waiting. It must outlast everything between claim and
+   * How long a claim keeps other deliveries of its subject waiting. It must outlast everything between claim and
    * confirm (auth token, the send and its retry after a 401), or a slow send could land after a newer one.
    */
   readonly leaseMs: number;
   readonly now?: () => number;
 }
 
-/** Keeps one destination's versioned state from going backwards: claim before sending, confirm or release after. */
+/**
+ * Keeps one destination's subjects from going backwards and delivers each change once: claim before sending,
+ * then confirm, release, or fence after. One item per destination and subject does both ordering and
+ * idempotency: the applied change's event id tells a duplicate from a stale change.
+ */
 export interface VersionGuard {
-  /** Takes the key for `version`, or says why not: a newer version is applied, or another delivery holds it. */
-  claim(key: string, version: number, owner: string): Promise<ClaimOutcome>;
-  /** Records `version` as applied and frees the key; call once the destination accepted the send. */
-  confirm(key: string, version: number, owner: string): Promise<ConfirmOutcome>;
-  /** Frees the key without applying anything, so the same version can be claimed again by its retry. */
+  /** Takes the subject for a change, or says why not: done already, superseded, or another delivery holds it. */
+  claim(key: string, change: ClaimRequest, owner: string): Promise<ClaimOutcome>;
+  /** Records the change as applied and frees the subject; call once the destination accepted the send. */
+  confirm(key: string, change: ClaimRequest, owner: string): Promise<ConfirmOutcome>;
+  /** Frees the subject without applying anything, so the same change can be claimed again by its retry. */
   release(key: string, owner: string): Promise<void>;
+  /**
+   * Keeps the subject held until `untilMs` after a send whose outcome is unknown (a timeout): the write may still
+   * land, so no later change may be sent before then. The change's own retry may claim it again afterwards.
+   */
+  fence(key: string, owner: string, untilMs: number): Promise<void>;
 }
 
 /** A guard call that failed for a reason other than its condition (throttling, network): the delivery is retried. */
@@ -38,15 +47,20 @@ export class VersionGuardError extends Error {
 }
 
 /**
- * Claimable (decideClaim's rule): newer than what was applied, and no other owner's lease stands in the way, live
- * or run out on a newer version. Confirm writes under it too, so a confirm after a lost lease records nothing.
+ * Claimable (decideClaim's rule): not the event applied last, after what was applied, and no other owner's lease stands in the way, live or run
+ * out on a later change. Confirm writes under it too, so a confirm after a lost lease records nothing. Items
+ * written before sequences existed have none, which reads as 0.
  */
 const CLAIMABLE =
-  `(attribute_not_exists(${A.appliedVersion}) OR ${A.appliedVersion} < :version) AND ` +
+  `(attribute_not_exists(${A.appliedEventId}) OR ${A.appliedEventId} <> :eventId) AND ` +
+  `(attribute_not_exists(${A.appliedVersion}) OR ${A.appliedVersion} < :version OR ` +
+  `(${A.appliedVersion} = :version AND (${A.appliedSequence} < :sequence OR ` +
+  `(attribute_not_exists(${A.appliedSequence}) AND :zero < :sequence)))) AND ` +
   `(attribute_not_exists(${A.leaseOwner}) OR ${A.leaseOwner} = :owner OR ` +
-  `(${A.leaseExpiresAt} <= :now AND ${A.leaseVersion} <= :version))`;
-const DROP_LEASE = `REMOVE ${A.leaseOwner}, ${A.leaseVersion}, ${A.leaseExpiresAt}`;
-/** A read between a refused write and its explanation may see the key freed meanwhile; then the write is retried. */
+  `(${A.leaseExpiresAt} <= :now AND (${A.leaseVersion} < :version OR ` +
+  `(${A.leaseVersion} = :version AND (attribute_not_exists(${A.leaseSequence}) OR ${A.leaseSequence} <= :sequence)))))`;
+const DROP_LEASE = `REMOVE ${A.leaseOwner}, ${A.leaseVersion}, ${A.leaseSequence}, ${A.leaseEventId}, ${A.leaseExpiresAt}`;
+/** A read between a refused write and its explanation may see the subject freed meanwhile; then the write is retried. */
 const MAX_CLAIM_ATTEMPTS = 3;
 
 const n = (value: number): AttributeValue => ({ N: String(value) });
@@ -54,6 +68,15 @@ const n = (value: number): AttributeValue => ({ N: String(value) });
 /** By name rather than instanceof, so a client built from another copy of the SDK is recognised too. */
 const isConditionRefusal = (error: unknown): error is ConditionalCheckFailedException =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+const changeValues = (change: ClaimRequest, owner: string, at: number) => ({
+  ':owner': { S: owner },
+  ':version': n(change.version),
+  ':sequence': n(change.sequence),
+  ':eventId': { S: change.eventId },
+  ':zero': n(0),
+  ':now': n(at),
+});
 
 /** The version guard on the state table, with conditional writes so concurrent connectors agree on one winner. */
 export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
@@ -82,21 +105,18 @@ export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
     }
   };
 
-  const claim = async (key: string, version: number, owner: string): Promise<ClaimOutcome> => {
+  const claim = async (key: string, change: ClaimRequest, owner: string): Promise<ClaimOutcome> => {
     for (let attempt = 1; ; attempt += 1) {
       const at = now();
       const written = await conditional(
         new UpdateItemCommand({
           TableName: tableName,
           Key: keyOf(key),
-          UpdateExpression: `SET ${A.leaseOwner} = :owner, ${A.leaseVersion} = :version, ${A.leaseExpiresAt} = :expires`,
+          UpdateExpression:
+            `SET ${A.leaseOwner} = :owner, ${A.leaseVersion} = :version, ${A.leaseSequence} = :sequence, ` +
+            `${A.leaseEventId} = :eventId, ${A.leaseExpiresAt} = :expires`,
           ConditionExpression: CLAIMABLE,
-          ExpressionAttributeValues: {
-            ':owner': { S: owner },
-            ':version': n(version),
-            ':now': n(at),
-            ':expires': n(at + leaseMs),
-          },
+          ExpressionAttributeValues: { ...changeValues(change, owner, at), ':expires': n(at + leaseMs) },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
         'claim',
@@ -105,24 +125,24 @@ export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
       if (written.ok) return { outcome: 'claimed' };
       // DynamoDB returns the refusing item; a store that does not (dynalite) is read back consistently instead.
       const item = written.item ?? (await read(key));
-      const decision = decideClaim(versionRecordFrom(item), version, owner, written.item ? at : now());
+      const decision = decideClaim(versionRecordFrom(item), change, owner, written.item ? at : now());
       if (decision.outcome !== 'claimed') return decision;
-      if (attempt >= MAX_CLAIM_ATTEMPTS) return { outcome: 'busy', retryAfterMs: 0 };
+      if (attempt >= MAX_CLAIM_ATTEMPTS) return { outcome: 'busy', retryAfterMs: 0, sameEvent: false };
     }
   };
 
-  const confirm = async (key: string, version: number, owner: string): Promise<ConfirmOutcome> => {
+  const confirm = async (key: string, change: ClaimRequest, owner: string): Promise<ConfirmOutcome> => {
     const at = now();
     const written = await conditional(
       new UpdateItemCommand({
         TableName: tableName,
         Key: keyOf(key),
-        UpdateExpression: `SET ${A.appliedVersion} = :version, ${A.appliedAt} = :appliedAt ${DROP_LEASE}`,
+        UpdateExpression:
+          `SET ${A.appliedVersion} = :version, ${A.appliedSequence} = :sequence, ` +
+          `${A.appliedEventId} = :eventId, ${A.appliedAt} = :appliedAt ${DROP_LEASE}`,
         ConditionExpression: CLAIMABLE,
         ExpressionAttributeValues: {
-          ':owner': { S: owner },
-          ':version': n(version),
-          ':now': n(at),
+          ...changeValues(change, owner, at),
           ':appliedAt': { S: new Date(at).toISOString() },
         },
       }),
@@ -147,5 +167,19 @@ export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
     );
   };
 
-  return { claim, confirm, release };
+  const fence = async (key: string, owner: string, untilMs: number): Promise<void> => {
+    await conditional(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: keyOf(key),
+        UpdateExpression: `SET ${A.leaseExpiresAt} = :until`,
+        ConditionExpression: `${A.leaseOwner} = :owner`,
+        ExpressionAttributeValues: { ':owner': { S: owner }, ':until': n(untilMs) },
+      }),
+      'fence',
+      key,
+    );
+  };
+
+  return { claim, confirm, release, fence };
 }

@@ -1,8 +1,11 @@
-/** The version guard: a destination's versioned state (a stock level) never goes backwards. */
+/** The version guard: a subject's state at a destination never goes backwards, and each change is applied once. */
 export {
   decideClaim,
+  isAfter,
   isLive,
+  type ChangePosition,
   type ClaimOutcome,
+  type ClaimRequest,
   type ConfirmOutcome,
   type VersionLease,
   type VersionRecord,
@@ -13,6 +16,5 @@ export {
   type VersionGuard,
   type VersionGuardOptions,
 } from './dynamodb-version-guard';
-export { sendInOrder, type InOrderResult } from './send-in-order';
-export { inventoryKey, inventoryVersionKey, type VersionedKey } from './version-key';
+export { inventoryKey, orderedChange, type OrderedChange } from './version-key';
 export { VERSION_ATTRIBUTES, versionPartition, versionRecordFrom } from './version-record';

@@ -1,11 +1,11 @@
-import type { CanonicalEventOf } from '../../../schemas';
+import type { CanonicalEvent } from '../../../schemas';
+import type { ClaimRequest } from './claim-decision';
 
-/** A piece of destination state that must never go backwards, and the version an event would apply to it. */
-export interface VersionedKey {
+/** A subject whose state a destination keeps (an order, a stock level), and where an event's change stands in it. */
+export interface OrderedChange {
   /** Sort key of the guard's record, unique per destination. */
   readonly key: string;
-  /** Grows with every change at the source; a lower or equal version than the applied one is stale. */
-  readonly version: number;
+  readonly change: ClaimRequest;
 }
 
 /**
@@ -16,7 +16,14 @@ export function inventoryKey(sku: string, location: string): string {
   return `${sku.replace(/%/g, '%25').replace(/@/g, '%40')}@${location}`;
 }
 
-/** A stock level is one SKU at one location, versioned by the source's entity version. */
-export function inventoryVersionKey(event: CanonicalEventOf<'interchange.inventory-level.v1'>): VersionedKey {
-  return { key: inventoryKey(event.data.sku, event.data.location), version: event.entityversion };
+/**
+ * The subject an event changes and its place in that subject's history. A stock level is one SKU at one location;
+ * every other entity is its type and canonical id (`subject`), so an order and a customer never share a key.
+ */
+export function orderedChange(event: CanonicalEvent): OrderedChange {
+  const key =
+    event.type === 'interchange.inventory-level.v1'
+      ? inventoryKey(event.data.sku, event.data.location)
+      : `${event.type}|${event.subject}`;
+  return { key, change: { version: event.entityversion, sequence: event.entitysequence ?? 0, eventId: event.id } };
 }

@@ -1,12 +1,16 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { VersionRecord } from './claim-decision';
 
-/** Attribute names of a guard record in the state table (`pk` `version#<destination>`, `sk` the key). */
+/** Attribute names of a guard record in the state table (`pk` `version#<destination>`, `sk` the subject key). */
 export const VERSION_ATTRIBUTES = {
   appliedVersion: 'appliedVersion',
+  appliedSequence: 'appliedSequence',
+  appliedEventId: 'appliedEventId',
   appliedAt: 'appliedAt',
   leaseOwner: 'leaseOwner',
   leaseVersion: 'leaseVersion',
+  leaseSequence: 'leaseSequence',
+  leaseEventId: 'leaseEventId',
   leaseExpiresAt: 'leaseExpiresAt',
 } as const;
 
@@ -22,19 +26,39 @@ const numberOf = (value: AttributeValue | undefined): number | undefined => {
 };
 
 /**
- * Reads a stored item, from a GetItem or from a refused write's ALL_OLD copy. A lease missing any of its three
- * attributes is treated as no lease, since a claim always writes all three together.
+ * Reads a stored item, from a GetItem or from a refused write's ALL_OLD copy. A lease missing its owner, version or
+ * expiry is treated as no lease, since a claim always writes them together; a missing sequence reads as 0 (records
+ * written before sequences existed).
  */
 export function versionRecordFrom(item: Record<string, AttributeValue> | undefined): VersionRecord | undefined {
   if (item === undefined) return undefined;
-  const appliedVersion = numberOf(item[VERSION_ATTRIBUTES.appliedVersion]);
-  const owner = item[VERSION_ATTRIBUTES.leaseOwner]?.S;
-  const version = numberOf(item[VERSION_ATTRIBUTES.leaseVersion]);
-  const expiresAtMs = numberOf(item[VERSION_ATTRIBUTES.leaseExpiresAt]);
+  const A = VERSION_ATTRIBUTES;
+  const appliedVersion = numberOf(item[A.appliedVersion]);
+  const appliedEventId = item[A.appliedEventId]?.S;
+  const owner = item[A.leaseOwner]?.S;
+  const version = numberOf(item[A.leaseVersion]);
+  const expiresAtMs = numberOf(item[A.leaseExpiresAt]);
+  const leaseEventId = item[A.leaseEventId]?.S;
   return {
-    ...(appliedVersion !== undefined ? { appliedVersion } : {}),
+    ...(appliedVersion !== undefined
+      ? {
+          applied: {
+            version: appliedVersion,
+            sequence: numberOf(item[A.appliedSequence]) ?? 0,
+            ...(appliedEventId !== undefined ? { eventId: appliedEventId } : {}),
+          },
+        }
+      : {}),
     ...(owner !== undefined && version !== undefined && expiresAtMs !== undefined
-      ? { lease: { owner, version, expiresAtMs } }
+      ? {
+          lease: {
+            owner,
+            version,
+            sequence: numberOf(item[A.leaseSequence]) ?? 0,
+            expiresAtMs,
+            ...(leaseEventId !== undefined ? { eventId: leaseEventId } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   canonicalEventSchema,
@@ -15,6 +16,10 @@ import { joinPath, parseVendorPayload } from './vendor-schema';
 export interface MappingContext {
   readonly source: string;
   readonly correlationId: string;
+  /** The vendor's own id of the change (event or delivery of one event), when it sends one. */
+  readonly vendorEventId?: string;
+  /** Orders changes that share an entity version: epoch microseconds (see `entitysequence`). */
+  readonly sequence?: number;
 }
 
 /** The parts of a canonical event a mapper decides; the envelope around them is the same for all. */
@@ -48,16 +53,20 @@ export function entityId(source: string, vendorId: string): string {
 }
 
 /**
- * Wraps a draft in the CloudEvents envelope. The id is `<source>:<kind>:<vendor id>:<entity version>`, so the
- * same entity at the same version always gets the same id and a vendor's retries collapse in idempotency.
+ * Wraps a draft in the CloudEvents envelope. The id is `<source>:<kind>:<vendor entity id>:<change>`, where the
+ * change is the vendor's event id when it sends one, and otherwise the entity version with a digest of the mapped
+ * data: a vendor's retry of one change always gets the same id, and two changes within the same second (which
+ * share a version) never do.
  */
 export function canonicalEvent<T extends CanonicalEventType>(
   context: MappingContext,
   draft: EventDraft<T>,
 ): CanonicalEventOf<T> {
+  const data = withoutUndefined(draft.data);
+  const change = context.vendorEventId ?? `${draft.entityVersion}-${contentDigest(data)}`;
   const event = {
     specversion: '1.0',
-    id: `${context.source}:${KIND_BY_TYPE[draft.type]}:${draft.vendorEntityId}:${draft.entityVersion}`,
+    id: `${context.source}:${KIND_BY_TYPE[draft.type]}:${draft.vendorEntityId}:${change}`,
     source: `interchange/${context.source}`,
     type: draft.type,
     time: draft.time,
@@ -66,10 +75,16 @@ export function canonicalEvent<T extends CanonicalEventType>(
     datacontenttype: 'application/json',
     correlationid: context.correlationId,
     entityversion: draft.entityVersion,
-    data: withoutUndefined(draft.data),
+    ...(context.sequence !== undefined ? { entitysequence: context.sequence } : {}),
+    data,
   };
   // TypeScript cannot match a generic T to its union member; runEventMapper checks every event against the schema.
   return event as unknown as CanonicalEventOf<T>;
+}
+
+/** A short digest of mapped data; JSON.stringify keeps the mapper's key order, which is fixed per mapper. */
+function contentDigest(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 16);
 }
 
 /** Drops keys whose value is undefined, so optional fields are absent rather than present-and-empty. */

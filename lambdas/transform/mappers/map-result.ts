@@ -10,6 +10,10 @@ export interface VendorRecord {
   readonly correlationId: string;
   /** ISO timestamp of when ingest accepted the webhook. */
   readonly receivedAt: string;
+  /** The vendor's id of the change, when it sends one in a header (Shopify's `X-Shopify-Event-Id`). */
+  readonly vendorEventId?: string;
+  /** Orders changes of one entity within the same version, in epoch microseconds (see `entitysequence`). */
+  readonly sequence?: number;
 }
 
 /** One thing wrong with a payload, located by its dotted path in the vendor's JSON (e.g. 'line_items.0.price'). */

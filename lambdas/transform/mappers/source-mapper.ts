@@ -27,9 +27,25 @@ export function payloadMapper<T>(mapper: VendorEventMapper<T>): PayloadMapper {
   return (payload, context) => runEventMapper(mapper, payload, context);
 }
 
-/** The mapping context every mapper of a record shares. */
-export function mappingContext(record: VendorRecord): MappingContext {
-  return { source: record.source, correlationId: record.correlationId };
+/**
+ * The mapping context every mapper of a record shares. The vendor's id of the change comes from the header ingest
+ * read it from, or from the body for vendors that put it there (`eventIdInBody`: Stripe's and EasyPost's `id`).
+ */
+export function mappingContext(record: VendorRecord, eventIdInBody?: unknown): MappingContext {
+  const bodyId = typeof eventIdInBody === 'string' && eventIdInBody !== '' ? eventIdInBody : undefined;
+  const vendorEventId = record.vendorEventId ?? bodyId;
+  return {
+    source: record.source,
+    correlationId: record.correlationId,
+    ...(vendorEventId !== undefined ? { vendorEventId } : {}),
+    ...(record.sequence !== undefined ? { sequence: record.sequence } : {}),
+  };
+}
+
+/** A top-level field of a JSON object payload, or undefined. */
+export function topLevelField(payload: unknown, field: string): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  return (payload as Record<string, unknown>)[field];
 }
 
 /** Parses a fetched record as a JSON object, the only shape an API returns for one entity. */

@@ -55,6 +55,28 @@ export function fromEpochSeconds(epochSeconds: number): Instant | undefined {
   return Number.isSafeInteger(epochSeconds) ? fromEpochMillis(epochSeconds * 1000) : undefined;
 }
 
+/**
+ * Epoch microseconds of a timestamp with sub-millisecond digits (Shopify's `X-Shopify-Triggered-At` has nine):
+ * the digits past milliseconds that `parseVendorTimestamp` drops are kept down to the microsecond.
+ */
+export function parseEpochMicros(text: string): number | undefined {
+  const instant = parseVendorTimestamp(text);
+  if (instant === undefined) return undefined;
+  const fraction = ISO_TIMESTAMP.exec(text)?.[7] ?? '';
+  return instant.epochMs * 1000 + Number(fraction.padEnd(6, '0').slice(3, 6));
+}
+
+/**
+ * The sequence that orders two changes of one entity sharing an entity version: the vendor's precise trigger time
+ * when it sends one, otherwise when ingest accepted the webhook (arrival order, to the millisecond).
+ */
+export function changeSequence(triggeredAt: string | undefined, receivedAt: string): number | undefined {
+  const precise = triggeredAt === undefined ? undefined : parseEpochMicros(triggeredAt);
+  if (precise !== undefined) return precise;
+  const accepted = parseVendorTimestamp(receivedAt);
+  return accepted === undefined ? undefined : accepted.epochMs * 1000;
+}
+
 /** Whether `parseVendorTimestamp` accepts the text; vendor schemas refine with it so a bad time is drift. */
 export function isVendorTimestamp(text: string): boolean {
   return parseVendorTimestamp(text) !== undefined;

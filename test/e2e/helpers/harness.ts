@@ -10,23 +10,27 @@ import { postWebhook, vendorWebhook } from '../../../local/webhook-client';
 const ORDER_FIXTURE = readFileSync(path.resolve(__dirname, '../../fixtures/storefront/orders-create.json'), 'utf8');
 const FIXTURE_ORDER_ID = 820982911946154508n;
 
-/** The dev topology with failures made quick to observe: few receives before a dead letter, short delays. */
-export function e2eConfig(maxReceiveCount = 3): InterchangeConfig {
+/**
+ * The dev topology with time scaled down so failures are quick to observe: few attempts before a dead letter,
+ * one-second retry delays and circuit cooldowns, a 20-second retry horizon.
+ */
+export function e2eConfig(maxAttempts = 3): InterchangeConfig {
   const config = loadStageConfig('dev');
   return {
     ...config,
     destinations: config.destinations.map((destination) => ({
       ...destination,
-      maxReceiveCount,
+      maxAttempts,
+      retryHorizonSeconds: 20,
       retryBaseSeconds: 1,
       circuitBreaker: { failureThreshold: 5, cooldownSeconds: 1 },
     })),
   };
 }
 
-/** Local mode in-process on free ports, with one-second delivery visibility so retries happen within a test. */
+/** Local mode in-process on free ports; retries come back on the connector's one-second schedule. */
 export function startE2ePipeline(config = e2eConfig()): Promise<LocalPipeline> {
-  return startLocalPipeline({ config, port: 0, visibility: { deliverySeconds: 1 }, logLevel: 'SILENT' });
+  return startLocalPipeline({ config, port: 0, logLevel: 'SILENT' });
 }
 
 /** The Shopify order sample with its order id shifted by `n`, so each test's orders are distinct entities. */
@@ -35,7 +39,10 @@ export function storefrontOrder(n: number): { orderId: string; body: string } {
   return { orderId, body: ORDER_FIXTURE.split(String(FIXTURE_ORDER_ID)).join(orderId) };
 }
 
-/** Posts a signed order webhook as Shopify would and returns the ingest's answer. */
+/**
+ * Posts a signed order webhook as Shopify would and returns the ingest's answer. A `deliveryId` given twice is a
+ * vendor retry: Shopify keeps the webhook id and the event id of the change it retries.
+ */
 export function postOrder(pipeline: LocalPipeline, body: string, deliveryId?: string) {
   const source = pipeline.config.sources.find((candidate) => candidate.name === 'storefront')!;
   return postWebhook(
@@ -46,7 +53,7 @@ export function postOrder(pipeline: LocalPipeline, body: string, deliveryId?: st
       body,
       {
         eventType: 'orders/create',
-        ...(deliveryId ? { deliveryId } : {}),
+        ...(deliveryId ? { deliveryId, eventId: `event-${deliveryId}` } : {}),
       },
     ),
   );

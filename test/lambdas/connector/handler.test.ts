@@ -51,8 +51,10 @@ beforeAll(async () => {
       requestsPerSecond: 100,
       requestTimeoutMs: 2_000,
       batchSize: 10,
-      maxReceiveCount: 3,
+      maxAttempts: 3,
+      retryHorizonSeconds: 3600,
       retryBaseSeconds: 1,
+      writeFenceSeconds: 10,
       circuitBreaker: { failureThreshold: 50, cooldownSeconds: 1 },
     },
     functionTimeoutSeconds: 60,
@@ -175,6 +177,61 @@ describe('connector handler', () => {
     expect(erp.received()).toHaveLength(0);
     const reasons = (await aws.peek(deadLetterQueueUrl)).map((m) => m.MessageAttributes?.failureReason?.StringValue);
     expect(reasons).toContain('invalid-event');
+  });
+
+  test('an older version of an order after a newer one is dropped as stale, with no request', async () => {
+    const newer = orderEvent({ data: { id: 'storefront:1020' }, version: 2_000 });
+    const older = orderEvent({ data: { id: 'storefront:1020' }, version: 1_000 });
+
+    await handler(await batchOf([newer]), lambdaContext('connector-erp'));
+    await aws.sqs.send(new (await import('@aws-sdk/client-sqs')).PurgeQueueCommand({ QueueUrl: deliveryQueueUrl }));
+    const response = await handler(await batchOf([older]), lambdaContext('connector-erp'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(erp.received().map((request) => (request.json as { version: number }).version)).toEqual([2_000]);
+  });
+
+  test('a send that timed out fences its order: the next version waits instead of overtaking it', async () => {
+    erp.setFaults({ latencyMs: 3_000 });
+    const first = orderEvent({ data: { id: 'storefront:1021' }, version: 1_000 });
+    const second = orderEvent({ data: { id: 'storefront:1021' }, version: 2_000 });
+
+    const timedOut = await handler(await batchOf([first]), lambdaContext('connector-erp'));
+    await aws.sqs.send(new (await import('@aws-sdk/client-sqs')).PurgeQueueCommand({ QueueUrl: deliveryQueueUrl }));
+    erp.clearFaults();
+    const held = await handler(await batchOf([second]), lambdaContext('connector-erp'));
+
+    expect(timedOut.batchItemFailures).toHaveLength(1);
+    expect(held.batchItemFailures).toHaveLength(1);
+    expect(erp.received().map((request) => (request.json as { version: number }).version)).toEqual([1_000]);
+  });
+
+  test('a record failing past its horizon is dead-lettered with horizon-exceeded', async () => {
+    erp.setFaults({ permanentStatus: 503 });
+    const event = orderEvent({ data: { id: 'storefront:1022' } });
+    const batch = await batchOf([event]);
+    batch.Records[0]!.attributes.ApproximateFirstReceiveTimestamp = String(Date.now() - 3_601_000);
+
+    const response = await handler(batch, lambdaContext('connector-erp'));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(erp.accepted()).toHaveLength(0);
+    const dead = (await aws.peek(deadLetterQueueUrl)).find((message) => JSON.parse(message.Body!).id === event.id);
+    expect(dead?.MessageAttributes?.failureReason?.StringValue).toBe('horizon-exceeded');
+  });
+
+  test('attempts that reached the ERP are counted across receives; the budget spent, the event is dead-lettered', async () => {
+    erp.setFaults({ permanentStatus: 503 });
+    const event = orderEvent({ data: { id: 'storefront:1023' } });
+    const batch = await batchOf([event]);
+
+    const answers = [];
+    for (let receive = 0; receive < 3; receive += 1) answers.push(await handler(batch, lambdaContext('connector-erp')));
+
+    expect(answers.map((answer) => answer.batchItemFailures.length)).toEqual([1, 1, 0]);
+    expect(erp.received()).toHaveLength(6);
+    const dead = (await aws.peek(deadLetterQueueUrl)).find((message) => JSON.parse(message.Body!).id === event.id);
+    expect(dead?.MessageAttributes?.failureReason?.StringValue).toBe('attempts-exhausted');
   });
 
   test('an OAuth2 destination gets a bearer token from its credentials secret, reused across deliveries', async () => {

@@ -26,6 +26,22 @@ describe('acceptWebhook', () => {
     });
   });
 
+  test('the vendor event id and precise trigger time travel with the message when the source names their headers', () => {
+    const named = { ...settings, eventIdHeader: 'x-shopify-event-id', eventTimeHeader: 'x-shopify-triggered-at' };
+    const request = signedRequest(named, ORDER_BODY, {
+      extraHeaders: { 'x-shopify-event-id': '98880550-7158-44d4-b7cd-2c97c8a091b5' },
+    });
+
+    const decision = acceptWebhook(named, request, [SECRET], context);
+
+    expect(decision.accepted && decision.message.attributes).toMatchObject({
+      vendorEventId: '98880550-7158-44d4-b7cd-2c97c8a091b5',
+      triggeredAt: request.headers['x-shopify-triggered-at'],
+    });
+    const unnamed = acceptWebhook(settings, request, [SECRET], context);
+    expect(unnamed.accepted && Object.keys(unnamed.message.attributes)).not.toContain('vendorEventId');
+  });
+
   test('a body API Gateway did not base64-encode is verified on the same bytes', () => {
     const request = signedRequest(settings);
     const plain = { ...request, body: ORDER_BODY, isBase64Encoded: false };

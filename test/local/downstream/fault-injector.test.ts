@@ -57,3 +57,12 @@ describe('FaultInjector', () => {
     expect(new FaultInjector({}, seededRandom(1), 0).latencyMs).toBe(0);
   });
 });
+
+describe('scripted failures with Retry-After', () => {
+  test('a scripted failing status carries the plan’s Retry-After; a scripted success does not', () => {
+    const injector = new FaultInjector({ statuses: [503, 200], statusRetryAfterSeconds: 5 }, () => 0, 0);
+
+    expect(injector.decide(0)).toEqual({ kind: 'fail', status: 503, reason: 'scripted status', retryAfterSeconds: 5 });
+    expect(injector.decide(0)).toEqual({ kind: 'pass', status: 200 });
+  });
+});

@@ -1,6 +1,13 @@
 import { lookup } from '../../../shared/lookup';
 import { unsupportedEventType } from '../map-result';
-import { mappingContext, noCompletion, payloadMapper, type PayloadMapper, type SourceMapper } from '../source-mapper';
+import {
+  mappingContext,
+  noCompletion,
+  payloadMapper,
+  topLevelField,
+  type PayloadMapper,
+  type SourceMapper,
+} from '../source-mapper';
 import { easyPostTrackerMapper } from './easypost-trackers';
 import { shipBobTrackingMapper } from './shipbob-tracking';
 
@@ -25,7 +32,9 @@ export const logisticsMapper: SourceMapper = {
     if (mapper === undefined) {
       return unsupportedEventType(record, `no logistics mapper for event type "${eventType ?? record.eventType}"`);
     }
-    return mapper(payload, mappingContext(record));
+    // An EasyPost Event carries its own id (`evt_…`); ShipBob names none in the body.
+    const eventId = easyPostEventType(payload) === undefined ? undefined : topLevelField(payload, 'id');
+    return mapper(payload, mappingContext(record, eventId));
   },
   completeRecord: noCompletion,
 };

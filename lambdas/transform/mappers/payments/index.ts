@@ -3,6 +3,7 @@ import { unsupportedEventType } from '../map-result';
 import {
   eventTypeInBody,
   mappingContext,
+  topLevelField,
   noCompletion,
   payloadMapper,
   type PayloadMapper,
@@ -36,7 +37,7 @@ export const paymentsMapper: SourceMapper = {
     if (!found.ok) return found.failure;
     const mapper = lookup(MAPPERS_BY_TYPE, found.eventType);
     return mapper
-      ? mapper(payload, mappingContext(record))
+      ? mapper(payload, mappingContext(record, topLevelField(payload, 'id')))
       : unsupportedEventType({ ...record, eventType: found.eventType });
   },
   completeRecord: noCompletion,

@@ -1,6 +1,6 @@
 import { STAGES } from '../../../../config/stages';
 import { erpRequest } from '../../../../lambdas/connector/destinations/erp';
-import { requestFor, versionKeyFor } from '../../../../lambdas/connector/destinations';
+import { orderedChangeFor, requestFor } from '../../../../lambdas/connector/destinations';
 import type { CanonicalEvent, CanonicalEventType } from '../../../../schemas';
 import {
   customerEvent,
@@ -52,7 +52,7 @@ describe('destination modules', () => {
       const event = paymentEvent();
 
       expect(requestFor(destination, event)).toEqual({ method: 'POST', path: '/events', body: event });
-      expect(versionKeyFor(destination, event)).toBeUndefined();
+      expect(orderedChangeFor(destination, event)?.key).toBe(`interchange.payment.v1|${event.subject}`);
     },
   );
 
@@ -62,14 +62,30 @@ describe('destination modules', () => {
     ['crm', customerEvent({ source: 'crm' })],
   ])('%s is never sent back what it reported', (destination, event) => {
     expect(requestFor(destination, event)).toBeUndefined();
-    expect(versionKeyFor(destination, event)).toBeUndefined();
+    expect(orderedChangeFor(destination, event)).toBeUndefined();
   });
 
-  test('only the storefront versions stock levels; analytics keeps every level as history', () => {
+  test('destinations that keep state order every change; appends (analytics, notes, 3PL orders) do not', () => {
     const level = inventoryLevelEvent({ version: 12 });
+    const order = orderEvent();
 
-    expect(versionKeyFor('storefront', level)).toEqual({ key: 'IPOD2008BLACK@storefront:655441491', version: 12 });
-    expect(versionKeyFor('analytics', level)).toBeUndefined();
-    expect(versionKeyFor('storefront', orderEvent())).toBeUndefined();
+    expect(orderedChangeFor('storefront', level)).toEqual({
+      key: 'IPOD2008BLACK@storefront:655441491',
+      change: { version: 12, sequence: 0, eventId: level.id },
+    });
+    expect(orderedChangeFor('erp', order)?.key).toBe(`interchange.order.v1|${order.subject}`);
+    expect(orderedChangeFor('crm', order)?.change.eventId).toBe(order.id);
+    expect(orderedChangeFor('erp', paymentEvent())).toBeDefined();
+    expect(orderedChangeFor('crm', shipmentEvent())).toBeUndefined();
+    expect(orderedChangeFor('analytics', level)).toBeUndefined();
+    expect(orderedChangeFor('fulfillment', order)).toBeUndefined();
+  });
+
+  test('two changes within one version are told apart by their sequence', () => {
+    const earlier = orderEvent({ version: 5 });
+    const later = { ...orderEvent({ version: 5 }), entitysequence: 7 };
+
+    expect(orderedChangeFor('erp', earlier)?.change.sequence).toBe(0);
+    expect(orderedChangeFor('erp', later)?.change.sequence).toBe(7);
   });
 });

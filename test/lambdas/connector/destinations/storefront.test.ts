@@ -1,8 +1,4 @@
-import {
-  SHOP_API_VERSION,
-  storefrontRequest,
-  storefrontVersionKey,
-} from '../../../../lambdas/connector/destinations/storefront';
+import { SHOP_API_VERSION, storefrontRequest } from '../../../../lambdas/connector/destinations/storefront';
 import {
   customerEvent,
   inventoryLevelEvent,
@@ -32,22 +28,12 @@ describe('storefront requests', () => {
     });
   });
 
-  test('a level is versioned per SKU and location by its entity version', () => {
-    const event = inventoryLevelEvent({ version: 1_700_000_000_123 });
-
-    expect(storefrontVersionKey(event)).toEqual({
-      key: 'IPOD2008BLACK@storefront:655441491',
-      version: 1_700_000_000_123,
-    });
-  });
-
   test.each([
     ['a customer', customerEvent()],
     ['an order', orderEvent()],
     ['a payment', paymentEvent()],
     ['a shipment', shipmentEvent()],
-  ])('%s is neither sent nor versioned', (_name, event) => {
+  ])('%s is not sent', (_name, event) => {
     expect(storefrontRequest(event)).toBeUndefined();
-    expect(storefrontVersionKey(event)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   createVersionGuard,
   VersionGuardError,
@@ -10,6 +10,8 @@ import { manualClock } from '../../../local/downstream/helpers/http-call';
 import { startLocalStateTable, type LocalStateTable } from '../helpers/local-state-table';
 
 const LEASE_MS = 10_000;
+/** A change at `version` (and `sequence`), with an event id naming both. */
+const c = (version: number, sequence = 0) => ({ version, sequence, eventId: `e${version}.${sequence}` });
 let table: LocalStateTable;
 let keyCount = 0;
 /** A key no other test touches, so tests share one table without seeing each other's records. */
@@ -36,57 +38,122 @@ async function stored(key: string, destination = 'storefront') {
 }
 
 describe('DynamoDB version guard', () => {
-  test('a claim then a confirm records the version as applied under version#<destination> and frees the key', async () => {
+  test('a claim then a confirm records the change as applied under version#<destination> and frees the key', async () => {
     const guard = guardAt();
     const key = freshKey();
 
-    await expect(guard.claim(key, 5, 'attempt-1')).resolves.toEqual({ outcome: 'claimed' });
-    await expect(guard.confirm(key, 5, 'attempt-1')).resolves.toEqual({ outcome: 'confirmed' });
+    await expect(guard.claim(key, c(5), 'attempt-1')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.confirm(key, c(5), 'attempt-1')).resolves.toEqual({ outcome: 'confirmed' });
 
-    expect(await stored(key)).toEqual({ appliedVersion: 5 });
+    expect(await stored(key)).toEqual({ applied: c(5) });
   });
 
-  test('a version at or below the applied one is stale, with the applied version', async () => {
+  test('the applied event again is a duplicate; another change at or before it is stale', async () => {
     const guard = guardAt();
     const key = freshKey();
-    await guard.claim(key, 5, 'attempt-1');
-    await guard.confirm(key, 5, 'attempt-1');
+    await guard.claim(key, c(5, 2), 'attempt-1');
+    await guard.confirm(key, c(5, 2), 'attempt-1');
 
-    await expect(guard.claim(key, 5, 'attempt-2')).resolves.toEqual({ outcome: 'stale', appliedVersion: 5 });
-    await expect(guard.claim(key, 4, 'attempt-3')).resolves.toEqual({ outcome: 'stale', appliedVersion: 5 });
-    await expect(guard.claim(key, 6, 'attempt-4')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.claim(key, c(5, 2), 'attempt-2')).resolves.toEqual({ outcome: 'duplicate' });
+    await expect(guard.claim(key, c(5, 1), 'attempt-3')).resolves.toEqual({ outcome: 'stale', applied: c(5, 2) });
+    await expect(guard.claim(key, c(4), 'attempt-4')).resolves.toEqual({ outcome: 'stale', applied: c(5, 2) });
+    await expect(guard.claim(key, c(5, 3), 'attempt-5')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('a copy of the applied event with a later sequence (a vendor retry stamped on arrival) is still a duplicate', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+    await guard.claim(key, c(5, 1), 'attempt-1');
+    await guard.confirm(key, c(5, 1), 'attempt-1');
+
+    await expect(guard.claim(key, { ...c(5, 9), eventId: 'e5.1' }, 'attempt-2')).resolves.toEqual({
+      outcome: 'duplicate',
+    });
+  });
+
+  test('an item applied before sequences existed: the same version with a sequence is claimable once', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+    await table.client.send(
+      new PutItemCommand({
+        TableName: table.tableName,
+        Item: { pk: { S: versionPartition('storefront') }, sk: { S: key }, appliedVersion: { N: '5' } },
+      }),
+    );
+
+    await expect(guard.claim(key, c(5, 0), 'attempt-1')).resolves.toMatchObject({ outcome: 'stale' });
+    await expect(guard.claim(key, c(5, 1), 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
   });
 
   test('two concurrent claims on one key: one is claimed, the other busy until the lease ends', async () => {
     const guard = guardAt();
     const key = freshKey();
 
-    const outcomes = await Promise.all([guard.claim(key, 7, 'attempt-a'), guard.claim(key, 8, 'attempt-b')]);
+    const outcomes = await Promise.all([guard.claim(key, c(7), 'attempt-a'), guard.claim(key, c(8), 'attempt-b')]);
 
     expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['busy', 'claimed']);
-    expect(outcomes).toContainEqual({ outcome: 'busy', retryAfterMs: LEASE_MS });
+    expect(outcomes).toContainEqual({ outcome: 'busy', retryAfterMs: LEASE_MS, sameEvent: false });
   });
 
-  test('a failed delivery released can be retried with the same version by its next attempt', async () => {
+  test('two copies of one event: the second is told the same event is in flight', async () => {
     const guard = guardAt();
     const key = freshKey();
-    await guard.claim(key, 3, 'attempt-1');
+    await guard.claim(key, c(7), 'copy-1');
+
+    await expect(guard.claim(key, c(7), 'copy-2')).resolves.toEqual({
+      outcome: 'busy',
+      retryAfterMs: LEASE_MS,
+      sameEvent: true,
+    });
+  });
+
+  test('a failed delivery released can be retried with the same change by its next attempt', async () => {
+    const guard = guardAt();
+    const key = freshKey();
+    await guard.claim(key, c(3), 'attempt-1');
 
     await guard.release(key, 'attempt-1');
 
-    await expect(guard.claim(key, 3, 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
-    await expect(guard.confirm(key, 3, 'attempt-2')).resolves.toEqual({ outcome: 'confirmed' });
-    expect(await stored(key)).toEqual({ appliedVersion: 3 });
+    await expect(guard.claim(key, c(3), 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.confirm(key, c(3), 'attempt-2')).resolves.toEqual({ outcome: 'confirmed' });
+    expect(await stored(key)).toEqual({ applied: c(3) });
+  });
+
+  test('a fenced subject holds back a newer change until the fence passes, then the newer one may claim', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, c(3), 'timed-out');
+
+    await guard.fence(key, 'timed-out', clock.now() + 30_000);
+    clock.advance(LEASE_MS + 1);
+
+    await expect(guard.claim(key, c(4), 'newer')).resolves.toMatchObject({ outcome: 'busy' });
+    clock.advance(30_000);
+    await expect(guard.claim(key, c(2), 'older')).resolves.toMatchObject({ outcome: 'stale' });
+    await expect(guard.claim(key, c(4), 'newer')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('a fence by someone else changes nothing', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, c(3), 'attempt-1');
+
+    await guard.fence(key, 'attempt-2', clock.now() + 60_000);
+    clock.advance(LEASE_MS);
+
+    await expect(guard.claim(key, c(4), 'attempt-3')).resolves.toEqual({ outcome: 'claimed' });
   });
 
   test('a release by someone else leaves the lease in place', async () => {
     const guard = guardAt();
     const key = freshKey();
-    await guard.claim(key, 3, 'attempt-1');
+    await guard.claim(key, c(3), 'attempt-1');
 
     await guard.release(key, 'attempt-2');
 
-    expect(await guard.claim(key, 4, 'attempt-3')).toMatchObject({ outcome: 'busy' });
+    expect(await guard.claim(key, c(4), 'attempt-3')).toMatchObject({ outcome: 'busy' });
   });
 
   test('a release of a key nobody holds creates nothing', async () => {
@@ -97,39 +164,39 @@ describe('DynamoDB version guard', () => {
     expect(await stored(key)).toBeUndefined();
   });
 
-  test('a delivery that stopped between send and confirm: its version is retried, older ones are stale', async () => {
+  test('a delivery that stopped between send and confirm: its change is retried, older ones are stale', async () => {
     const clock = manualClock();
     const guard = guardAt(clock);
     const key = freshKey();
-    await guard.claim(key, 10, 'crashed-attempt');
+    await guard.claim(key, c(10), 'crashed-attempt');
     clock.advance(LEASE_MS);
 
-    await expect(guard.claim(key, 9, 'older')).resolves.toEqual({ outcome: 'stale', appliedVersion: 10 });
-    await expect(guard.claim(key, 10, 'retry')).resolves.toEqual({ outcome: 'claimed' });
-    await expect(guard.confirm(key, 10, 'retry')).resolves.toEqual({ outcome: 'confirmed' });
+    await expect(guard.claim(key, c(9), 'older')).resolves.toMatchObject({ outcome: 'stale' });
+    await expect(guard.claim(key, c(10), 'retry')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.confirm(key, c(10), 'retry')).resolves.toEqual({ outcome: 'confirmed' });
   });
 
-  test('a newer version may claim over a run-out lease', async () => {
+  test('a newer change may claim over a run-out lease', async () => {
     const clock = manualClock();
     const guard = guardAt(clock);
     const key = freshKey();
-    await guard.claim(key, 10, 'crashed-attempt');
+    await guard.claim(key, c(10), 'crashed-attempt');
     clock.advance(LEASE_MS);
 
-    await expect(guard.claim(key, 11, 'newer')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guard.claim(key, c(11), 'newer')).resolves.toEqual({ outcome: 'claimed' });
   });
 
   test('a confirm after the lease passed to a newer claim records nothing and says the lease was lost', async () => {
     const clock = manualClock();
     const guard = guardAt(clock);
     const key = freshKey();
-    await guard.claim(key, 10, 'slow-attempt');
+    await guard.claim(key, c(10), 'slow-attempt');
     clock.advance(LEASE_MS + 1);
-    await guard.claim(key, 12, 'newer');
+    await guard.claim(key, c(12), 'newer');
 
-    await expect(guard.confirm(key, 10, 'slow-attempt')).resolves.toEqual({ outcome: 'lease-lost' });
+    await expect(guard.confirm(key, c(10), 'slow-attempt')).resolves.toEqual({ outcome: 'lease-lost' });
     expect(await stored(key)).toEqual({
-      lease: { owner: 'newer', version: 12, expiresAtMs: clock.now() + LEASE_MS },
+      lease: { owner: 'newer', ...c(12), expiresAtMs: clock.now() + LEASE_MS },
     });
   });
 
@@ -137,16 +204,16 @@ describe('DynamoDB version guard', () => {
     const clock = manualClock();
     const key = freshKey();
     const other = freshKey();
-    await guardAt(clock, 'storefront').claim(key, 5, 'attempt-1');
+    await guardAt(clock, 'storefront').claim(key, c(5), 'attempt-1');
 
-    await expect(guardAt(clock, 'analytics').claim(key, 5, 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
-    await expect(guardAt(clock, 'storefront').claim(other, 5, 'attempt-3')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guardAt(clock, 'analytics').claim(key, c(5), 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
+    await expect(guardAt(clock, 'storefront').claim(other, c(5), 'attempt-3')).resolves.toEqual({ outcome: 'claimed' });
   });
 
   test('a failure other than the condition is a VersionGuardError naming the key, with the cause kept', async () => {
     const guard = createVersionGuard({ ...table, tableName: 'NoSuchTable', destination: 'storefront', leaseMs: 1 });
 
-    const error = await guard.claim('SKU-X@erp:main', 1, 'attempt-1').catch((caught: unknown) => caught);
+    const error = await guard.claim('SKU-X@erp:main', c(1), 'attempt-1').catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(VersionGuardError);
     expect((error as Error).message).toBe('could not claim SKU-X@erp:main at storefront');

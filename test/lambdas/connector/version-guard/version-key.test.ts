@@ -1,12 +1,27 @@
 import fc from 'fast-check';
-import { inventoryKey, inventoryVersionKey } from '../../../../lambdas/connector/version-guard';
-import { inventoryLevelEvent } from '../../../helpers/canonical-event-factories';
+import { inventoryKey, orderedChange } from '../../../../lambdas/connector/version-guard';
+import { customerEvent, inventoryLevelEvent } from '../../../helpers/canonical-event-factories';
 
-describe('inventory version keys', () => {
-  test('a level is keyed <sku>@<location> and versioned by its entity version', () => {
-    const event = inventoryLevelEvent({ version: 77, data: { sku: 'SKU-1', location: 'erp:main' } });
+describe('ordered changes', () => {
+  test('a level is keyed <sku>@<location>, placed by its entity version and sequence', () => {
+    const event = {
+      ...inventoryLevelEvent({ version: 77, data: { sku: 'SKU-1', location: 'erp:main' } }),
+      entitysequence: 4,
+    };
 
-    expect(inventoryVersionKey(event)).toEqual({ key: 'SKU-1@erp:main', version: 77 });
+    expect(orderedChange(event)).toEqual({
+      key: 'SKU-1@erp:main',
+      change: { version: 77, sequence: 4, eventId: event.id },
+    });
+  });
+
+  test('any other entity is keyed by its type and subject; an event without a sequence sits at 0', () => {
+    const event = customerEvent({ version: 9 });
+
+    expect(orderedChange(event)).toEqual({
+      key: `interchange.customer.v1|${event.subject}`,
+      change: { version: 9, sequence: 0, eventId: event.id },
+    });
   });
 
   test('@ and % in a SKU are escaped so the first @ always ends the SKU', () => {

@@ -8,16 +8,43 @@ describe('version records', () => {
       pk: { S: versionPartition('storefront') },
       sk: { S: 'SKU-1@erp:main' },
       appliedVersion: { N: '12' },
+      appliedSequence: { N: '3' },
+      appliedEventId: { S: 'evt-12' },
       leaseOwner: { S: 'attempt-2' },
       leaseVersion: { N: '14' },
+      leaseSequence: { N: '0' },
+      leaseEventId: { S: 'evt-14' },
       leaseExpiresAt: { N: '5000' },
     };
 
     const record = versionRecordFrom(item);
 
-    expect(record).toEqual({ appliedVersion: 12, lease: { owner: 'attempt-2', version: 14, expiresAtMs: 5000 } });
-    expect(decideClaim(record, 13, 'attempt-3', 4000)).toEqual({ outcome: 'busy', retryAfterMs: 1000 });
-    expect(decideClaim(record, 11, 'attempt-3', 4000)).toEqual({ outcome: 'stale', appliedVersion: 12 });
+    expect(record).toEqual({
+      applied: { version: 12, sequence: 3, eventId: 'evt-12' },
+      lease: { owner: 'attempt-2', version: 14, sequence: 0, eventId: 'evt-14', expiresAtMs: 5000 },
+    });
+    expect(decideClaim(record, { version: 13, sequence: 0, eventId: 'evt-13' }, 'attempt-3', 4000)).toEqual({
+      outcome: 'busy',
+      retryAfterMs: 1000,
+      sameEvent: false,
+    });
+    expect(decideClaim(record, { version: 11, sequence: 0, eventId: 'evt-11' }, 'attempt-3', 4000)).toMatchObject({
+      outcome: 'stale',
+    });
+  });
+
+  test('an item written before sequences existed reads its sequences as 0', () => {
+    expect(
+      versionRecordFrom({
+        appliedVersion: { N: '12' },
+        leaseOwner: { S: 'a' },
+        leaseVersion: { N: '13' },
+        leaseExpiresAt: { N: '1' },
+      }),
+    ).toEqual({
+      applied: { version: 12, sequence: 0 },
+      lease: { owner: 'a', version: 13, sequence: 0, expiresAtMs: 1 },
+    });
   });
 
   test('a missing item is no record, and a released item has neither version nor lease', () => {
@@ -38,12 +65,20 @@ describe('version records', () => {
       fc.record({ N: fc.oneof(fc.string(), fc.integer().map(String)) }),
       fc.record({ BOOL: fc.boolean() }),
     ) as fc.Arbitrary<AttributeValue>;
-    const names = fc.constantFrom('appliedVersion', 'leaseOwner', 'leaseVersion', 'leaseExpiresAt', 'other');
+    const names = fc.constantFrom(
+      'appliedVersion',
+      'appliedSequence',
+      'leaseOwner',
+      'leaseVersion',
+      'leaseSequence',
+      'leaseExpiresAt',
+      'other',
+    );
 
     fc.assert(
       fc.property(fc.dictionary(names, value), (item) => {
         const record = versionRecordFrom(item);
-        if (record?.appliedVersion !== undefined) expect(Number.isFinite(record.appliedVersion)).toBe(true);
+        if (record?.applied !== undefined) expect(Number.isFinite(record.applied.sequence)).toBe(true);
       }),
     );
   });

@@ -4,14 +4,23 @@ import { NOW, SCHEMES, secretsFor } from './helpers/signed-webhook';
 const body = '{"id":1}';
 
 describe('signedHeadersFor', () => {
-  it('sends Shopify its signature, webhook id and trigger time', () => {
-    const headers = signedHeadersFor(SCHEMES.shopify, body, 'secret', NOW, 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043');
+  it('sends Shopify its signature, webhook id, event id and trigger time to the nanosecond', () => {
+    const headers = signedHeadersFor(
+      SCHEMES.shopify,
+      body,
+      'secret',
+      NOW,
+      'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+      'ev-1',
+    );
     expect(headers).toEqual({
       'content-type': 'application/json',
       'x-shopify-hmac-sha256': expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
       'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
-      'x-shopify-triggered-at': new Date(NOW * 1000).toISOString(),
+      'x-shopify-event-id': 'ev-1',
+      'x-shopify-triggered-at': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/),
     });
+    expect(headers['x-shopify-triggered-at']!.slice(0, 19)).toBe(new Date(NOW * 1000).toISOString().slice(0, 19));
   });
 
   it('sends Stripe one signature header carrying the timestamp', () => {

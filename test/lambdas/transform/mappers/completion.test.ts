@@ -44,7 +44,7 @@ describe('completeVendorRecord', () => {
       ok: true,
       events: [
         {
-          id: 'storefront:inventory-level:24826418/271878346596884015:1640995200000',
+          id: expect.stringMatching(/^storefront:inventory-level:24826418\/271878346596884015:1640995200000-/),
           data: {
             sku: 'SKU2006-001',
             location: 'storefront:24826418',

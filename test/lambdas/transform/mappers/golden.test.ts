@@ -46,12 +46,43 @@ describe('golden vendor fixtures', () => {
     }
   });
 
-  it('gives orders/create and orders/updated of the same order version one event id', () => {
+  it('gives the same change one id whatever topic brought it, and names it by its version and content', () => {
     const created = mapFixture('storefront', 'orders/create', 'storefront/orders-create.json');
     const updated = mapFixture('storefront', 'orders/updated', 'storefront/orders-updated.json');
 
     if (!created.ok || !updated.ok) throw new Error('both orders should map');
-    expect(created.events[0]?.id).toBe('storefront:order:820982911946154508:1640995200000');
+    expect(created.events[0]?.id).toMatch(/^storefront:order:820982911946154508:1640995200000-[\w-]{16}$/);
     expect(updated.events[0]?.id).toBe(created.events[0]?.id);
+  });
+
+  it('builds the id from the vendor event id when it has one, and orders same-version changes by sequence', () => {
+    const body = fixtureText('storefront/orders-create.json');
+    const record = { source: 'storefront', eventType: 'orders/updated', correlationId: 'c', receivedAt: '' };
+    const pending = mapVendorRecord({ ...record, body, vendorEventId: 'evt-1', sequence: 10 });
+    const paid = mapVendorRecord({
+      ...record,
+      body: body.replace('"financial_status": "voided"', '"financial_status": "paid"'),
+      vendorEventId: 'evt-2',
+      sequence: 11,
+    });
+
+    if (!pending.ok || !paid.ok) throw new Error('both orders should map');
+    expect(pending.events[0]).toMatchObject({ id: 'storefront:order:820982911946154508:evt-1', entitysequence: 10 });
+    expect(paid.events[0]).toMatchObject({ id: 'storefront:order:820982911946154508:evt-2', entitysequence: 11 });
+    expect(paid.events[0]?.entityversion).toBe(pending.events[0]?.entityversion);
+  });
+
+  it('without a vendor event id, two changes within one second still get two ids', () => {
+    const body = fixtureText('storefront/orders-create.json');
+    const record = { source: 'storefront', eventType: 'orders/updated', correlationId: 'c', receivedAt: '' };
+    const first = mapVendorRecord({ ...record, body });
+    const second = mapVendorRecord({
+      ...record,
+      body: body.replace('"total_price": "404.95"', '"total_price": "405.95"'),
+    });
+
+    if (!first.ok || !second.ok) throw new Error('both orders should map');
+    expect(first.events[0]?.entityversion).toBe(second.events[0]?.entityversion);
+    expect(first.events[0]?.id).not.toBe(second.events[0]?.id);
   });
 });

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import {
+  changeSequence,
   fromEpochMillis,
   fromEpochSeconds,
   parseCalendarDate,
+  parseEpochMicros,
   parseVendorTimestamp,
 } from '../../../../lambdas/transform/mappers/vendor-time';
 
@@ -76,5 +78,34 @@ describe('parseCalendarDate', () => {
 
   it.each(['2024-02-30', '2024-08-05T25:00:00Z', 'August 5', '2024-08-05junk'])('refuses %j', (text) => {
     expect(parseCalendarDate(text)).toBeUndefined();
+  });
+});
+
+describe('change sequence', () => {
+  it('keeps a trigger time down to the microsecond', () => {
+    expect(parseEpochMicros('2023-03-29T18:00:27.877041743Z')).toBe(Date.UTC(2023, 2, 29, 18, 0, 27, 877) * 1000 + 41);
+    expect(parseEpochMicros('2023-03-29T18:00:27Z')).toBe(Date.UTC(2023, 2, 29, 18, 0, 27) * 1000);
+    expect(parseEpochMicros('not a time')).toBeUndefined();
+  });
+
+  it('prefers the vendor trigger time, and otherwise orders by when ingest accepted the webhook', () => {
+    expect(changeSequence('2023-03-29T18:00:27.000000500Z', '2026-01-01T00:00:00.000Z')).toBe(
+      Date.UTC(2023, 2, 29, 18, 0, 27) * 1000,
+    );
+    expect(changeSequence(undefined, '2026-01-01T00:00:00.250Z')).toBe(Date.UTC(2026, 0, 1, 0, 0, 0, 250) * 1000);
+    expect(changeSequence('garbage', '2026-01-01T00:00:00.250Z')).toBe(Date.UTC(2026, 0, 1, 0, 0, 0, 250) * 1000);
+    expect(changeSequence(undefined, '')).toBeUndefined();
+  });
+
+  it('orders any two trigger times as the instants they name', () => {
+    const nanos = fc.integer({ min: 0, max: 999_999_999 });
+    fc.assert(
+      fc.property(nanos, nanos, (a, b) => {
+        const text = (n: number) => `2026-05-01T10:00:00.${String(n).padStart(9, '0')}Z`;
+        const [sa, sb] = [parseEpochMicros(text(a))!, parseEpochMicros(text(b))!];
+        if (Math.floor(a / 1000) < Math.floor(b / 1000)) expect(sa).toBeLessThan(sb);
+        if (Math.floor(a / 1000) === Math.floor(b / 1000)) expect(sa).toBe(sb);
+      }),
+    );
   });
 });
