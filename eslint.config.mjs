@@ -6,8 +6,8 @@ const functionCodeMayNotImport = {
   patterns: [
     { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'Function code and contracts carry no CDK.' },
     {
-      group: ['**/lib/*', '**/bin/*', '**/local/*', '**/lib', '**/bin', '**/local'],
-      message: 'Function code and contracts never import lib/, bin/ or local/.',
+      group: ['**/lib/*', '**/bin/*', '**/local/*', '**/cli/*', '**/lib', '**/bin', '**/local', '**/cli'],
+      message: 'Function code and contracts never import lib/, bin/, local/ or cli/.',
     },
   ],
 };
@@ -33,6 +33,29 @@ export default tseslint.config(
   {
     files: ['lambdas/**/*.ts', 'config/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', functionCodeMayNotImport] },
+  },
+  {
+    // The `interchange` bin: a CommonJS shim that loads the TypeScript command line through tsx.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], message: 'The command line carries no CDK.' },
+            {
+              group: ['**/local/*', '**/local'],
+              message: 'The command line finds local mode through its endpoints file, never by importing it.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['schemas/**/*.ts'],

@@ -200,6 +200,11 @@ export const stageSchema = z.object({
   logRetentionDays: z.number().int().min(1).max(3653).default(30),
   /** Email subscribed to the on-call topic; alarms still publish to the topic without it. */
   alarmEmail: z.email().optional(),
+  /**
+   * Where every alarm's notification links to its runbook section: the absolute https URL of docs/RUNBOOK.md as
+   * on-call reads it (the repository browser at the deployed branch, a wiki). A path would not open from a pager.
+   */
+  runbookUrl: z.url({ protocol: /^https$/, error: 'must be an absolute https URL' }).optional(),
   apiThrottle: z
     .object({ rateLimit: z.number().positive().default(500), burstLimit: z.number().int().positive().default(1000) })
     .default({ rateLimit: 500, burstLimit: 1000 }),

@@ -26,7 +26,7 @@ export interface MonitoringStackProps extends StackProps {
   readonly thresholds?: Partial<AlarmThresholds>;
   /**
    * Where alarm descriptions link to the runbook, such as the file's URL in the repository browser.
-   * @default 'docs/RUNBOOK.md'
+   * @default the stage's `runbookUrl`, else 'docs/RUNBOOK.md'
    */
   readonly runbookBaseUrl?: string;
 }
@@ -45,7 +45,7 @@ export class MonitoringStack extends Stack {
     const { config, stateful, stateless } = props;
     const stage = config.stage.name;
     const thresholds = resolveAlarmThresholds(props.thresholds);
-    const runbookBaseUrl = props.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+    const runbookBaseUrl = props.runbookBaseUrl ?? config.stage.runbookUrl ?? DEFAULT_RUNBOOK_BASE_URL;
 
     const topicKey = new Key(this, 'OnCallTopicKey', {
       description: 'Encrypts Interchange on-call notifications',

@@ -12,3 +12,11 @@ export function resourceName(stage: string, name: string): string {
 export function payloadBucketName(stage: string): string {
   return `${resourceName(stage, 'payloads')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }
+
+/**
+ * The log group of a function, by its service name (`ingest-storefront`): a fixed name, so saved queries and
+ * `interchange trace` find every function's logs without looking them up.
+ */
+export function functionLogGroupName(stage: string, serviceName: string): string {
+  return `/interchange/${stage}/${serviceName}`;
+}

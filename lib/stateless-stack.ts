@@ -67,6 +67,7 @@ export class StatelessStack extends Stack {
       const ingest = new InterchangeFunction(this, `Ingest-${source.name}`, {
         functionDir: 'ingest',
         serviceName: `ingest-${source.name}`,
+        stage: config.stage.name,
         settings: ingestSettingsFor(source, topology),
         timeout: FUNCTION_TIMEOUTS.ingest,
         logRetention,
@@ -87,6 +88,7 @@ export class StatelessStack extends Stack {
       const transform = new InterchangeFunction(this, `Transform-${source.name}`, {
         functionDir: 'transform',
         serviceName: `transform-${source.name}`,
+        stage: config.stage.name,
         settings: transformSettingsFor(config, source, topology),
         timeout: FUNCTION_TIMEOUTS.transform,
         memorySize: 512,
@@ -116,6 +118,7 @@ export class StatelessStack extends Stack {
       const connector = new InterchangeFunction(this, `Connector-${destination.name}`, {
         functionDir: 'connector',
         serviceName: `connector-${destination.name}`,
+        stage: config.stage.name,
         settings: connectorSettingsFor(destination, topology),
         timeout: FUNCTION_TIMEOUTS.connector,
         logRetention,

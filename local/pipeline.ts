@@ -44,6 +44,8 @@ export interface LocalPipeline {
   readonly sqs: SQSClient;
   /** The local S3 holding the payload bucket (`topology.resolved.payloadBucket`). */
   readonly s3: S3Client;
+  /** How the AWS SDK reaches the stand-ins (`AWS_ENDPOINT_URL_*`, region, credentials), as functions get it. */
+  readonly awsEnvironment: Readonly<Record<string, string>>;
   readonly metrics: MetricTally;
   /** AWS requests the stand-ins served so far, by service and operation. */
   readonly awsCalls: AwsStandIns['calls'];
@@ -230,6 +232,7 @@ async function start(
     sourceApis,
     sqs,
     s3: aws.s3,
+    awsEnvironment: aws.environment,
     metrics,
     awsCalls: aws.calls,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,

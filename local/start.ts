@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadStageConfig } from '../config/load';
 import { sendDemoWebhooks } from './demo';
+import { localEndpointsOf, removeEndpointsFile, writeEndpointsFile } from './endpoints-file';
 import { PortInUseError } from './http';
 import { pipelineSnapshot } from './observe/pipeline-snapshot';
 import { renderSnapshot } from './observe/render-snapshot';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  writeEndpointsFile(localEndpointsOf(pipeline, logDir));
   printWelcome(pipeline);
 
   let stopping = false;
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    removeEndpointsFile();
     await pipeline.close();
     process.exit(0);
   };
@@ -81,7 +84,8 @@ Send a signed Shopify-style order:
     -H 'x-shopify-topic: orders/create' -H "x-shopify-hmac-sha256: $SIG" --data "$BODY"
 `);
   }
-  console.log(`Function logs: ${logDir}\n`);
+  console.log(`Function logs: ${logDir}`);
+  console.log('On call: npx interchange status | trace <id> | dlq list <destination> | quarantine list <source>\n');
 }
 
 main().catch((error: unknown) => {

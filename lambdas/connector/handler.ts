@@ -102,6 +102,7 @@ const ports: Omit<RecordPorts, 'defer'> = {
   newToken: randomUUID,
 };
 metrics.setDefaultDimensions({ destination: destination.name });
+logger.appendPersistentKeys({ destination: destination.name });
 
 /** Delivery queue -> the destination's API, once in effect per canonical event. */
 export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

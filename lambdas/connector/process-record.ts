@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import { canonicalEventSchema, type CanonicalEvent } from '../../schemas';
+import { eventLogFields, recordLogFields } from '../shared/log-fields';
 import { logger } from '../shared/logger';
 import { fromMessageAttributes, type EventAttributes } from '../shared/message-attributes';
 import { tracedRecord } from '../shared/trace-annotations';
@@ -73,8 +74,8 @@ async function deliverRecord(
   attributes: EventAttributes,
   ports: RecordPorts,
 ): Promise<void> {
-  // Records of a batch run side by side, so each line names its own correlation id instead of the logger's keys.
-  const base = { correlationId: attributes.correlationId };
+  // Records of a batch run side by side, so each line names its own event instead of the logger's keys.
+  const base = recordLogFields(attributes);
   const parsed = parseEvent(record.body);
   if (!parsed.ok) {
     await ports.deadLetter(record, 'invalid-event', parsed.detail);
@@ -83,7 +84,7 @@ async function deliverRecord(
     return;
   }
   const event = parsed.event;
-  const context = { ...base, eventId: event.id, eventType: event.type };
+  const context = eventLogFields(attributes, event);
   const deadLetter = async (reason: string, detail: string) => {
     await ports.deadLetter(record, reason, detail);
     metrics.addMetric('DeliveryDeadLettered', MetricUnit.Count, 1);
@@ -181,7 +182,7 @@ function recordReceipt(
   const latencyMs = Date.now() - Date.parse(receivedAt);
   metrics.addMetric('Delivered', MetricUnit.Count, 1);
   if (Number.isFinite(latencyMs)) metrics.addMetric('EndToEndLatency', MetricUnit.Milliseconds, latencyMs);
-  logger.info('delivered', { ...context, latencyMs });
+  logger.info('delivered', { ...context, endToEndMs: latencyMs });
 }
 
 function parseEvent(body: string): { ok: true; event: CanonicalEvent } | { ok: false; detail: string } {

@@ -23,6 +23,7 @@ const settings = readSettings(ingestSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 metrics.setDefaultDimensions({ source: settings.source });
+logger.appendPersistentKeys({ source: settings.source });
 tracer.putAnnotation('source', settings.source);
 
 /** POST /webhooks/{source}: verify, answer 202 fast, and hand the vendor's bytes to the source's ingest queue. */

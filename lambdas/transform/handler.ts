@@ -21,6 +21,7 @@ const settings = readSettings(transformSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 metrics.setDefaultDimensions({ source: settings.source });
+logger.appendPersistentKeys({ source: settings.source });
 
 /** Reads full records from the source's API, when it has one, with its credentials. */
 function sourceApiFetcher(completion: CompletionConfig) {

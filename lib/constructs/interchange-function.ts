@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as path from 'node:path';
 import { FUNCTION_BUNDLE } from '../bundling';
+import { functionLogGroupName } from '../naming';
 
 /** What a caller decides about a function; everything else is fixed for every Interchange function. */
 export interface InterchangeFunctionProps {
@@ -15,6 +16,8 @@ export interface InterchangeFunctionProps {
   readonly settings: object;
   /** Service name on every log line, metric and trace. */
   readonly serviceName: string;
+  /** Stage the function belongs to; its log group is named after it and the service. */
+  readonly stage: string;
   readonly timeout: Duration;
   /** @default 256 */
   readonly memorySize?: number;
@@ -33,6 +36,7 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export class InterchangeFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: InterchangeFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
+      logGroupName: functionLogGroupName(props.stage, props.serviceName),
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     });

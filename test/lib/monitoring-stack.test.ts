@@ -6,7 +6,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { METRICS_NAMESPACE } from '../../lambdas/shared/metrics';
-import { loadStageConfig } from '../../config/load';
+import { loadStageConfig, parseConfig } from '../../config/load';
+import { STAGES } from '../../config/stages';
 import {
   AlarmThresholdError,
   resolveAlarmThresholds,
@@ -274,9 +275,15 @@ describe('MonitoringStack', () => {
     expect(listed).toHaveLength(alarms.length);
   });
 
-  test("the trace query looks for one correlation id in every function's log group", () => {
-    const trace = queryNamed('Trace a correlation id');
-    expect(trace.QueryString).toContain('filter correlationId = "PASTE-CORRELATION-ID"');
+  test("the trace query looks for one id in every function's log group, by every id field", () => {
+    const trace = queryNamed('Trace an event');
+    expect(trace.QueryString).toContain('filter correlationId = "PASTE-ID" or deliveryId = "PASTE-ID"');
+    expect(trace.QueryString).toContain('entityName = "PASTE-ID"');
+    // `interchange trace` searches the same log groups by these names.
+    const names = Object.values(dev.stateless.findResources('AWS::Logs::LogGroup')).map(
+      (group) => (group as Resource).Properties.LogGroupName,
+    );
+    expect(names).toEqual(expect.arrayContaining(serviceNames.map((service) => `/interchange/dev/${service}`)));
     expect(functionLogGroups).toHaveLength(serviceNames.length);
     for (const logGroup of functionLogGroups) expect(JSON.stringify(trace.LogGroupNames)).toContain(logGroup);
     expect(trace.LogGroupNames).toHaveLength(functionLogGroups.length);
@@ -305,6 +312,25 @@ describe('MonitoringStack', () => {
       },
     });
     expect(Annotations.fromStack(dev.stacks.monitoring).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test("a stage's runbook URL reaches every alarm, and the stage refuses one that is not absolute", () => {
+    const runbookUrl = 'https://wiki.example.com/interchange/RUNBOOK.md';
+    const base = loadStageConfig('dev');
+    const config = { ...base, stage: { ...base.stage, runbookUrl } };
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stateful = new StatefulStack(app, 'Stateful', { config });
+    const stateless = new StatelessStack(app, 'Stateless', { config, stateful, logRetention: RetentionDays.TWO_WEEKS });
+    const template = Template.fromStack(new MonitoringStack(app, 'Monitoring', { config, stateful, stateless }));
+    const descriptions = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (alarm) => (alarm as Resource).Properties.AlarmDescription as string,
+    );
+    expect(descriptions.length).toBeGreaterThan(0);
+    for (const description of descriptions)
+      expect(description).toMatch(new RegExp(`\nRunbook: ${runbookUrl}#[a-z0-9-]+$`));
+    expect(() =>
+      parseConfig({ ...STAGES.dev, stage: { ...STAGES.dev!.stage, runbookUrl: 'docs/RUNBOOK.md' } }),
+    ).toThrow('stage.runbookUrl: must be an absolute https URL');
   });
 
   test('a configured runbook URL and thresholds reach the alarms', () => {
