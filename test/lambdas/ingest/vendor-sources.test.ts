@@ -37,9 +37,10 @@ function decide(name: string, webhook: WebhookRequest, nowMs = NOW_MS): IngestDe
   });
 }
 
+/** Signed at the suite's clock, so a window measured from NOW_MS is exact however long the suite took to start. */
 function signed(name: string, body: Buffer, options: Parameters<typeof vendorWebhook>[4] = {}) {
   const url = `https://hooks.example.com/webhooks/${name}`;
-  const webhook = vendorWebhook(source(name), url, SECRET, body, options);
+  const webhook = vendorWebhook(source(name), url, SECRET, body, { nowSeconds: Math.floor(NOW_MS / 1000), ...options });
   return { url, headers: webhook.headers, body };
 }
 
