@@ -10,8 +10,10 @@ import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway } from './api-gateway';
 import { startAwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
+import { PortInUseError } from './http';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
 import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runtime';
+import { FunctionLog } from './observe/function-log';
 import { MetricTally } from './observe/metric-tally';
 import { seedSourceApi, startFakeSourceApi, type FakeSourceApi } from './source-api';
 import { provisionLocalTopology, type LocalTopology, type LocalVisibility } from './topology';
@@ -28,6 +30,10 @@ export interface LocalPipelineOptions {
   readonly onFunctionOutput?: (functionName: string, line: string) => void;
   /** Log level inside the functions. */
   readonly logLevel?: string;
+  /** Signing secrets to keep from an earlier run, by source; the others are made fresh. */
+  readonly signingSecrets?: ReadonlyMap<string, string>;
+  /** Ports to start fake downstreams on, by destination; one that is taken, or absent, gets a free port. */
+  readonly downstreamPorts?: ReadonlyMap<string, number>;
 }
 
 /** Local mode, running: everything a person, a test or a benchmark needs to drive and observe it. */
@@ -41,6 +47,8 @@ export interface LocalPipeline {
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
   readonly metrics: MetricTally;
+  /** The functions' log lines by correlation id, and deferrals by reason. */
+  readonly log: FunctionLog;
   webhookUrl(source: string): string;
   close(): Promise<void>;
 }
@@ -68,6 +76,12 @@ async function start(
   stoppers: (() => Promise<void>)[],
   stopAll: () => Promise<void>,
 ): Promise<LocalPipeline> {
+  // The webhook port first: a port in use is reported before seconds of bundling, not after.
+  const ingestRoutes = new Map<string, LocalFunction>();
+  const api = await startLocalApiGateway(ingestRoutes, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  stoppers.push(api.close);
   const workDir = options.workDir ?? (await mkdtemp(path.join(tmpdir(), 'interchange-local-')));
   if (!options.workDir) stoppers.push(() => rm(workDir, { recursive: true, force: true }));
   const [aws, bundles] = await Promise.all([
@@ -79,7 +93,7 @@ async function start(
 
   const downstreams = new Map<string, FakeDownstream>();
   for (const destination of options.config.destinations) {
-    const fake = await startFakeDownstream({ name: destination.name });
+    const fake = await startFakeDownstreamOn(destination.name, options.downstreamPorts?.get(destination.name));
     stoppers.push(() => fake.close());
     downstreams.set(destination.name, fake);
   }
@@ -113,9 +127,11 @@ async function start(
     secrets,
     { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
     { ingestSeconds: 10, deliverySeconds: 5, ...options.visibility },
+    options.signingSecrets,
   );
 
   const metrics = new MetricTally();
+  const log = new FunctionLog();
   const baseEnvironment = {
     ...aws.environment,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
@@ -126,6 +142,7 @@ async function start(
     // No X-Ray daemon runs here: manual mode keeps the X-Ray SDK from tracking every promise's context.
     AWS_XRAY_MANUAL_MODE: 'true',
   };
+  const functions: LocalFunction[] = [];
   const startFunction = (kind: FunctionKind, name: string, settings: object, timeoutSeconds: number) => {
     const fn = LocalFunction.start({
       functionName: name,
@@ -138,10 +155,11 @@ async function start(
       },
       onOutput: (line) => {
         metrics.accept(line);
+        log.accept(name, line);
         options.onFunctionOutput?.(name, line);
       },
     });
-    stoppers.push(() => fn.close());
+    functions.push(fn);
     return fn;
   };
   const mappings: EventSourceMapping[] = [];
@@ -166,7 +184,6 @@ async function start(
     );
   };
 
-  const ingestRoutes = new Map<string, LocalFunction>();
   for (const source of config.sources) {
     const ingest = startFunction(
       'ingest',
@@ -201,13 +218,12 @@ async function start(
       timeoutSeconds: FUNCTION_TIMEOUTS.connector.toSeconds(),
     });
   }
+  // Stopping ends the functions with the polling rather than after it: a batch in flight fails at once (its records
+  // stay queued, as when Lambda is stopped) instead of holding the stop for up to a function timeout.
   stoppers.push(async () => {
-    await Promise.all(mappings.map((mapping) => mapping.stop()));
+    await Promise.all([...mappings.map((mapping) => mapping.stop()), ...functions.map((fn) => fn.close())]);
   });
-
-  const api = await startLocalApiGateway(ingestRoutes, {
-    ...(options.port !== undefined ? { port: options.port } : {}),
-  });
+  // Stoppers run last-first: on stop, webhooks are refused before anything behind the API goes away.
   stoppers.push(api.close);
 
   return {
@@ -218,7 +234,19 @@ async function start(
     sourceApis,
     sqs,
     metrics,
+    log,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
     close: stopAll,
   };
+}
+
+/** A fake downstream on the port it had before, or on a free one when that port is taken or none was kept. */
+async function startFakeDownstreamOn(name: string, port: number | undefined): Promise<FakeDownstream> {
+  if (port === undefined) return startFakeDownstream({ name });
+  try {
+    return await startFakeDownstream({ name, port });
+  } catch (error) {
+    if (error instanceof PortInUseError) return startFakeDownstream({ name });
+    throw error;
+  }
 }
