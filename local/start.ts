@@ -149,7 +149,9 @@ function showLiveView(pipeline: LocalPipeline, keep: (timer: NodeJS.Timeout) => 
           const text = interactive ? `${view}\n\n(Ctrl-C to stop)` : view;
           const rewind = interactive && drawnLines > 0 ? `\u001b[${drawnLines}F\u001b[J` : '';
           process.stdout.write(`${rewind}${text}\n`);
-          drawnLines = text.split('\n').length;
+          // Lines wider than the terminal take several rows; rewinding by rows keeps the welcome block intact.
+          const columns = process.stdout.columns || 80;
+          drawnLines = text.split('\n').reduce((rows, line) => rows + Math.max(1, Math.ceil(line.length / columns)), 0);
         })
         // The stand-ins go away while stopping; a view that cannot be read then is simply not drawn.
         .catch(() => undefined)
