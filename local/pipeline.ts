@@ -24,7 +24,10 @@ export interface LocalPipelineOptions {
   readonly port?: number;
   /** Where bundles go; by default a fresh temporary folder, removed on close, so runs side by side never share one. */
   readonly workDir?: string;
-  /** How long a failed record stays invisible before it is retried; short so recovery is seen in seconds. */
+  /**
+   * How long a received record stays invisible: the ingest queue's is short, since the transform holds a partial
+   * record back by letting it reappear, so recovery is seen in seconds.
+   */
   readonly visibility?: Partial<LocalVisibility>;
   /** Every line a function prints (logs and EMF), tagged with the function's name. */
   readonly onFunctionOutput?: (functionName: string, line: string) => void;
@@ -126,7 +129,14 @@ async function start(
     sqs,
     secrets,
     { idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!, stateTable: tables[STATE_TABLE.name]! },
-    { ingestSeconds: 10, deliverySeconds: 5, ...options.visibility },
+    {
+      ingestSeconds: 10,
+      // As in the stateful stack: six times the connector's timeout. The connector hands every record it cannot
+      // send back with its own delay, so this only ever brings back the records of a run that died; a shorter
+      // one redelivered records still being delivered on a loaded machine, and counted them twice.
+      deliverySeconds: FUNCTION_TIMEOUTS.connector.toSeconds() * 6,
+      ...options.visibility,
+    },
     options.signingSecrets,
   );
 

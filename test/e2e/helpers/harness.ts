@@ -24,9 +24,12 @@ export function e2eConfig(maxReceiveCount = 3): InterchangeConfig {
   };
 }
 
-/** Local mode in-process on free ports, with one-second delivery visibility so retries happen within a test. */
+/**
+ * Local mode in-process on free ports. Retries come within a test from the connector's own short delays
+ * (`retryBaseSeconds: 1`), not from a short visibility timeout, which would hand out records still being delivered.
+ */
 export function startE2ePipeline(config = e2eConfig()): Promise<LocalPipeline> {
-  return startLocalPipeline({ config, port: 0, visibility: { deliverySeconds: 1 }, logLevel: 'SILENT' });
+  return startLocalPipeline({ config, port: 0, logLevel: 'SILENT' });
 }
 
 /** The Shopify order sample with its order id shifted by `n`, so each test's orders are distinct entities. */

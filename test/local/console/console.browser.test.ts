@@ -18,7 +18,7 @@ if (!hasBrowser) console.log(`console browser tests skipped: no browser at ${CHR
   beforeAll(async () => {
     [pipeline, console_, browser] = await Promise.all([
       // Logs at INFO: the console's events and timelines are the functions' log lines.
-      startLocalPipeline({ config: e2eConfig(), port: 0, visibility: { deliverySeconds: 1 }, logLevel: 'INFO' }),
+      startLocalPipeline({ config: e2eConfig(), port: 0, logLevel: 'INFO' }),
       startConsole(),
       chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] }),
     ]);
@@ -65,7 +65,7 @@ if (!hasBrowser) console.log(`console browser tests skipped: no browser at ${CHR
       ((await page.locator('#timeline').textContent()) ?? '').includes('connector-erp'),
     );
     await expect(page.locator('#downstream-requests').textContent()).resolves.toContain(`storefront:${order.orderId}`);
-  });
+  }, 90_000);
 
   test('after a fault toggled from the page dead-letters an order, a redrive from the page delivers it', async () => {
     const erp = pipeline.downstreams.get('erp')!;
@@ -110,12 +110,12 @@ if (!hasBrowser) console.log(`console browser tests skipped: no browser at ${CHR
 
     expect(page.url()).toMatch(/\/events\/[\w-]+$/);
     await expect(page.locator('#timeline').textContent()).resolves.toContain('webhook accepted');
-  });
+  }, 90_000);
 
   test('the counts on the page are the live view\u2019s', async () => {
     await page.goto(console_.url);
     const delivered = await page.locator('#destination-counts tbody tr', { hasText: 'erp' }).textContent();
     expect(delivered).toMatch(/^erp\d+/);
     expect(delivered).toContain(String(pipeline.metrics.sum('Delivered', { destination: 'erp' })));
-  });
+  }, 90_000);
 });
