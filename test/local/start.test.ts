@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,14 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** Folders the tests made, removed at the end. */
+const folders: string[] = [];
+const folder = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+};
 
 /** Process groups of every run, so a failed test leaves nothing running behind it. */
 const groups: number[] = [];
@@ -78,7 +86,7 @@ function startNpm(env: Record<string, string>, options: { tty?: boolean } = {}):
 
 /** A folder for local mode's settings, seeded with a webhook port and the storefront secret the test signs with. */
 function localDirWith(apiPort: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'interchange-start-test-'));
+  const dir = folder('interchange-start-test-');
   writeFileSync(
     path.join(dir, 'settings.json'),
     JSON.stringify({ apiPort, signingSecrets: { storefront: STOREFRONT_SECRET } }),
@@ -131,6 +139,10 @@ function webhooksInFlight(webhookUrl: string, count: number, firstAnswers: numbe
   return { first, all };
 }
 
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('npm start', () => {
   let blocker: Server | undefined;
   afterEach(() => new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve())));
@@ -148,7 +160,7 @@ describe('npm start', () => {
     blocker = createServer();
     await new Promise<void>((resolve) => blocker!.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
-    const temp = mkdtempSync(path.join(tmpdir(), 'interchange-tmp-'));
+    const temp = folder('interchange-tmp-');
 
     const run = startNpm({ INTERCHANGE_LOCAL_DIR: localDirWith(port), TMPDIR: temp });
 
@@ -208,7 +220,7 @@ describe('npm start', () => {
      * no error. (After a terminal hangs up, what it prints goes nowhere.)
      */
     async function underLoad(tty: boolean, stop: (run: Run) => void, options: { outputAfterStop?: boolean } = {}) {
-      const temp = mkdtempSync(path.join(tmpdir(), 'interchange-tmp-'));
+      const temp = folder('interchange-tmp-');
       const run = startNpm({ INTERCHANGE_LOCAL_DIR: localDir, TMPDIR: temp }, { tty });
       await run.waitFor('Function logs:');
       await run.waitFor('Delivery');
