@@ -16,7 +16,9 @@ const { pathToFileURL } = require('node:url');
 const handlerReady = import(pathToFileURL(workerData.bundlePath).href).then((module) => module.handler);
 const name = workerData.functionName;
 parentPort.on('message', async ({ id, event, timeoutMs }) => {
-  const deadline = Date.now() + timeoutMs;
+  // As in Lambda, the timeout runs from when the handler is called: the cold start (loading the bundle) is not
+  // part of it. Counted in, a slow first import on a loaded machine timed out the first webhook (middy's timeout).
+  let deadline = Infinity;
   const context = {
     functionName: name,
     functionVersion: '$LATEST',
@@ -34,6 +36,7 @@ parentPort.on('message', async ({ id, event, timeoutMs }) => {
   let answer;
   try {
     const handler = await handlerReady;
+    deadline = Date.now() + timeoutMs;
     answer = { id, ok: true, result: await handler(event, context) };
   } catch (error) {
     answer = {

@@ -48,4 +48,22 @@ describe('LocalFunction', () => {
     expect(lines.filter((line) => line.startsWith('{'))).toHaveLength(300);
     expect(lines.some((line) => line.includes('invocation-output-end'))).toBe(false);
   });
+
+  test("the cold start is not part of the invocation's time, as in Lambda", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'local-function-'));
+    const bundlePath = path.join(dir, 'index.mjs');
+    // A module whose import alone takes longer than the function's timeout.
+    writeFileSync(
+      bundlePath,
+      `await new Promise((resolve) => setTimeout(resolve, 1500));
+export const handler = async (event, context) => ({ remainingMs: context.getRemainingTimeInMillis() });`,
+    );
+    const slow = LocalFunction.start({ functionName: 'slow-init', bundlePath, environment: {}, timeoutSeconds: 1 });
+    try {
+      const { remainingMs } = await slow.invoke<{ remainingMs: number }>({});
+      expect(remainingMs).toBeGreaterThan(500);
+    } finally {
+      await slow.close();
+    }
+  });
 });
