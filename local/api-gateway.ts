@@ -23,6 +23,8 @@ export async function startLocalApiGateway(
 ): Promise<LocalApiGateway> {
   const server: Server = createServer((request, response) => {
     route(routes, request, response).catch((error: unknown) => {
+      // A connection already closed (the caller gave up, or local mode is stopping) has no one left to tell.
+      if (response.destroyed) return;
       answer(response, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
       process.emitWarning(`local API gateway: ${String(error)}`);
     });

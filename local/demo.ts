@@ -41,8 +41,9 @@ export function demoPayloads(pipeline: Pick<LocalPipeline, 'config'>): DemoPaylo
 }
 
 /**
- * Sends every demo payload once, then one of them again as a vendor retry would (same delivery id), so a new
- * user sees fan-out, quarantine of partial records and a duplicate absorbed, in a few seconds.
+ * Sends every demo payload once, then the first again as a vendor retry would (same body, same delivery id), so a
+ * new user sees in a few seconds fan-out, partial records (a stock level without its SKU, a Business Central change
+ * notification, a HubSpot creation event) completed from their source's API, and the retry absorbed as a duplicate.
  */
 export async function sendDemoWebhooks(
   pipeline: LocalPipeline,
@@ -50,22 +51,26 @@ export async function sendDemoWebhooks(
   rounds = 1,
 ): Promise<void> {
   const payloads = demoPayloads(pipeline);
+  const send = async (payload: DemoPayload, deliveryId: string, note = '') => {
+    const source = pipeline.config.sources.find((candidate) => candidate.name === payload.source)!;
+    const webhook = vendorWebhook(
+      source,
+      pipeline.webhookUrl(source.name),
+      pipeline.topology.signingSecrets.get(source.name)!,
+      payload.body,
+      // A retry keeps the delivery id and the vendor's id of the change (Shopify's X-Shopify-Event-Id).
+      { eventType: payload.eventType, deliveryId, eventId: deliveryId, ...senderOf(payload) },
+    );
+    const { status, correlationId } = await postWebhook(webhook);
+    report(
+      `${status} ${source.name} ${payload.eventType || '(type in body)'} correlation ${correlationId ?? '-'}${note}`,
+    );
+  };
+  const deliveryIdOf = (payload: DemoPayload, round: number) =>
+    `demo-${round}-${payload.source}-${payload.eventType || 'event'}`;
   for (let round = 0; round < rounds; round++) {
-    for (const payload of payloads) {
-      const source = pipeline.config.sources.find((candidate) => candidate.name === payload.source)!;
-      const webhook = vendorWebhook(
-        source,
-        pipeline.webhookUrl(source.name),
-        pipeline.topology.signingSecrets.get(source.name)!,
-        payload.body,
-        {
-          eventType: payload.eventType,
-          deliveryId: `demo-${round}-${payload.source}-${payload.eventType || 'event'}`,
-          ...senderOf(payload),
-        },
-      );
-      const { status, correlationId } = await postWebhook(webhook);
-      report(`${status} ${source.name} ${payload.eventType || '(type in body)'} correlation ${correlationId ?? '-'}`);
-    }
+    for (const payload of payloads) await send(payload, deliveryIdOf(payload, round));
   }
+  const retried = payloads[0];
+  if (retried) await send(retried, deliveryIdOf(retried, 0), ' (a vendor retry: absorbed as duplicates skipped)');
 }

@@ -12,8 +12,10 @@ import { startLocalApiGateway } from './api-gateway';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
 import { subjectOfRequest } from './downstream/subject-key';
+import { PortInUseError } from './http';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
 import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runtime';
+import { FunctionLog } from './observe/function-log';
 import { MetricTally } from './observe/metric-tally';
 import { seedSourceApi, startFakeSourceApi, type FakeSourceApi } from './source-api';
 import { provisionLocalTopology, type LocalTopology, type LocalVisibility } from './topology';
@@ -24,12 +26,19 @@ export interface LocalPipelineOptions {
   readonly port?: number;
   /** Where bundles go; by default a fresh temporary folder, removed on close, so runs side by side never share one. */
   readonly workDir?: string;
-  /** How long a failed record stays invisible before it is retried; short so recovery is seen in seconds. */
+  /**
+   * How long a received record stays invisible: the ingest queue's is short, since the transform holds a partial
+   * record back by letting it reappear, so recovery is seen in seconds.
+   */
   readonly visibility?: Partial<LocalVisibility>;
   /** Every line a function prints (logs and EMF), tagged with the function's name. */
   readonly onFunctionOutput?: (functionName: string, line: string) => void;
   /** Log level inside the functions. */
   readonly logLevel?: string;
+  /** Signing secrets to keep from an earlier run, by source; the others are made fresh. */
+  readonly signingSecrets?: ReadonlyMap<string, string>;
+  /** Ports to start fake downstreams on, by destination; one that is taken, or absent, gets a free port. */
+  readonly downstreamPorts?: ReadonlyMap<string, number>;
 }
 
 /** Local mode, running: everything a person, a test or a benchmark needs to drive and observe it. */
@@ -49,6 +58,8 @@ export interface LocalPipeline {
   readonly metrics: MetricTally;
   /** AWS requests the stand-ins served so far, by service and operation. */
   readonly awsCalls: AwsStandIns['calls'];
+  /** The functions' log lines by correlation id, and deferrals by reason. */
+  readonly log: FunctionLog;
   webhookUrl(source: string): string;
   close(): Promise<void>;
 }
@@ -76,6 +87,12 @@ async function start(
   stoppers: (() => Promise<void>)[],
   stopAll: () => Promise<void>,
 ): Promise<LocalPipeline> {
+  // The webhook port first: a port in use is reported before seconds of bundling, not after.
+  const ingestRoutes = new Map<string, LocalFunction>();
+  const api = await startLocalApiGateway(ingestRoutes, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  stoppers.push(api.close);
   const workDir = options.workDir ?? (await mkdtemp(path.join(tmpdir(), 'interchange-local-')));
   if (!options.workDir) stoppers.push(() => rm(workDir, { recursive: true, force: true }));
   const [aws, bundles] = await Promise.all([
@@ -87,7 +104,7 @@ async function start(
 
   const downstreams = new Map<string, FakeDownstream>();
   for (const destination of options.config.destinations) {
-    const fake = await startFakeDownstream({ name: destination.name, keyOf: subjectOfRequest });
+    const fake = await startFakeDownstreamOn(destination.name, options.downstreamPorts?.get(destination.name));
     stoppers.push(() => fake.close());
     downstreams.set(destination.name, fake);
   }
@@ -124,12 +141,19 @@ async function start(
       stateTable: tables[STATE_TABLE.name]!,
       payloadBucket: aws.payloadBucket,
     },
-    // Delivery queues hide a message as long as deployed ones do (six connector timeouts), so a record whose send
-    // is still running is never handed to a second instance; failures come back on the connector's own schedule.
-    { ingestSeconds: 10, deliverySeconds: FUNCTION_TIMEOUTS.connector.toSeconds() * 6, ...options.visibility },
+    {
+      ingestSeconds: 10,
+      // As in the stateful stack: six times the connector's timeout. The connector hands every record it cannot
+      // send back with its own delay, so this only ever brings back the records of a run that died; a shorter
+      // one redelivered records still being delivered on a loaded machine, and counted them twice.
+      deliverySeconds: FUNCTION_TIMEOUTS.connector.toSeconds() * 6,
+      ...options.visibility,
+    },
+    options.signingSecrets,
   );
 
   const metrics = new MetricTally();
+  const log = new FunctionLog();
   const baseEnvironment = {
     ...aws.environment,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
@@ -140,6 +164,7 @@ async function start(
     // No X-Ray daemon runs here: manual mode keeps the X-Ray SDK from tracking every promise's context.
     AWS_XRAY_MANUAL_MODE: 'true',
   };
+  const functions: LocalFunction[] = [];
   const startFunction = (kind: FunctionKind, name: string, settings: object, timeoutSeconds: number) => {
     const fn = LocalFunction.start({
       functionName: name,
@@ -152,10 +177,11 @@ async function start(
       },
       onOutput: (line) => {
         metrics.accept(line);
+        log.accept(name, line);
         options.onFunctionOutput?.(name, line);
       },
     });
-    stoppers.push(() => fn.close());
+    functions.push(fn);
     return fn;
   };
   const mappings: EventSourceMapping[] = [];
@@ -180,7 +206,6 @@ async function start(
     );
   };
 
-  const ingestRoutes = new Map<string, LocalFunction>();
   for (const source of config.sources) {
     const ingest = startFunction(
       'ingest',
@@ -215,13 +240,12 @@ async function start(
       timeoutSeconds: FUNCTION_TIMEOUTS.connector.toSeconds(),
     });
   }
+  // Stopping ends the functions with the polling rather than after it: a batch in flight fails at once (its records
+  // stay queued, as when Lambda is stopped) instead of holding the stop for up to a function timeout.
   stoppers.push(async () => {
-    await Promise.all(mappings.map((mapping) => mapping.stop()));
+    await Promise.all([...mappings.map((mapping) => mapping.stop()), ...functions.map((fn) => fn.close())]);
   });
-
-  const api = await startLocalApiGateway(ingestRoutes, {
-    ...(options.port !== undefined ? { port: options.port } : {}),
-  });
+  // Stoppers run last-first: on stop, webhooks are refused before anything behind the API goes away.
   stoppers.push(api.close);
 
   return {
@@ -235,7 +259,19 @@ async function start(
     awsEnvironment: aws.environment,
     metrics,
     awsCalls: aws.calls,
+    log,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
     close: stopAll,
   };
+}
+
+/** A fake downstream on the port it had before, or on a free one when that port is taken or none was kept. */
+async function startFakeDownstreamOn(name: string, port: number | undefined): Promise<FakeDownstream> {
+  if (port === undefined) return startFakeDownstream({ name, keyOf: subjectOfRequest });
+  try {
+    return await startFakeDownstream({ name, port, keyOf: subjectOfRequest });
+  } catch (error) {
+    if (error instanceof PortInUseError) return startFakeDownstream({ name, keyOf: subjectOfRequest });
+    throw error;
+  }
 }

@@ -46,6 +46,8 @@ export async function provisionLocalTopology(
   secrets: LocalSecretsManager,
   tables: { idempotencyTable: string; stateTable: string; payloadBucket: string },
   visibility: LocalVisibility,
+  /** Secrets to keep from an earlier run, by source; a source without one gets a fresh secret. */
+  keptSecrets: ReadonlyMap<string, string> = new Map(),
 ): Promise<LocalTopology> {
   const stage = config.stage.name;
   const queue = (name: string, suffix: string, maxReceiveCount: number, visibilitySeconds: number) =>
@@ -58,7 +60,7 @@ export async function provisionLocalTopology(
       source.name,
       await queue(`ingest-${source.name}`, '-quarantine', INGEST_MAX_RECEIVE_COUNT, visibility.ingestSeconds),
     );
-    const secret = localSigningSecret(source);
+    const secret = keptSecrets.get(source.name) ?? localSigningSecret(source);
     secrets.putSecret(`${stage}/${source.secretName}`, JSON.stringify({ current: secret, previous: '' }));
     signingSecrets.set(source.name, secret);
   }
@@ -105,7 +107,7 @@ export async function provisionLocalTopology(
  * A fresh secret in the form the source's schemes expect: Standard Webhooks keys are `whsec_` + base64, and the
  * other schemes of a source that has one sign with that same string.
  */
-function localSigningSecret(source: SourceConfig): string {
+export function localSigningSecret(source: SourceConfig): string {
   return [source.scheme, ...(source.additionalSchemes ?? [])].some((scheme) => scheme.kind === 'standard-webhooks')
     ? generateStandardWebhookSecret()
     : `local_${source.name}_${randomBytes(16).toString('hex')}`;

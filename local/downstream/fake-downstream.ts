@@ -41,6 +41,8 @@ export interface FakeDownstream {
   tokenRequests(): readonly ReceivedRequest[];
   /** Last accepted body per `keyOf` key. */
   state(): ReadonlyMap<string, unknown>;
+  /** The fault plan in force. */
+  faults(): FaultPlan;
   /** Replaces the fault plan; throws InvalidFaultPlanError for an invalid one. */
   setFaults(faults: FaultPlan): void;
   clearFaults(): void;
@@ -158,6 +160,7 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     accepted: () => traffic.accepted(),
     tokenRequests: () => tokenTraffic.received(),
     state: () => traffic.state(),
+    faults: control.faults,
     setFaults,
     clearFaults,
     reset: control.reset,

@@ -27,12 +27,35 @@ export interface ReceivedRequest {
 /** Picks the key under which an accepted body is kept as state, or undefined to keep nothing. */
 export type StateKeyExtractor = (body: unknown) => string | undefined;
 
-/** A compact view of the traffic, for the control API and for people watching local mode. */
+/** One request as shown to people (control API, console): secret-bearing headers replaced by `[redacted]`. */
+export interface ShownRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly receivedAt: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** A view of the traffic, for the control API and for people watching local mode. */
 export interface TrafficSummary {
   readonly received: number;
   readonly accepted: number;
   readonly byStatus: Record<string, number>;
-  readonly requests: readonly { method: string; path: string; status?: number; receivedAt: number }[];
+  readonly requests: readonly ShownRequest[];
+}
+
+/** Headers that carry credentials: bearer tokens, API keys, cookies, signatures. */
+const SECRET_HEADER = /authorization|cookie|api[-_]?key|token|secret|password|signature/i;
+
+/** Headers as a person may see them: every value kept except credentials, multi-valued ones joined. */
+export function redactSecrets(headers: Readonly<IncomingHttpHeaders>): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    shown[name] = SECRET_HEADER.test(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return shown;
 }
 
 type Entry = { -readonly [K in keyof ReceivedRequest]: ReceivedRequest[K] };
@@ -95,7 +118,14 @@ export class TrafficLog {
       received: this.entries.length,
       accepted: this.entries.filter((entry) => isSuccess(entry.status)).length,
       byStatus,
-      requests: this.entries.map(({ method, path, status, receivedAt }) => ({ method, path, status, receivedAt })),
+      requests: this.entries.map(({ method, path, status, receivedAt, headers, body }) => ({
+        method,
+        path,
+        ...(status === undefined ? {} : { status }),
+        receivedAt,
+        headers: redactSecrets(headers),
+        body,
+      })),
     };
   }
 

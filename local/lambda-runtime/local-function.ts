@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
-import { WORKER_SOURCE } from './worker-source';
+import { END_OF_OUTPUT, WORKER_SOURCE } from './worker-source';
 
 export interface LocalFunctionOptions {
   readonly functionName: string;
@@ -25,14 +25,21 @@ export class FunctionInvocationError extends Error {
   }
 }
 
+type Answer = { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } };
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  answer?: Answer;
+  /** End-of-output markers still to come, one per stream. */
+  streamsOpen: number;
 }
 
 /**
  * One deployed function, run in its own worker thread with its own environment: the same handler module
  * can run as five functions with five settings, as it does in Lambda, and module-scope state stays per function.
+ * An invocation resolves once its answer and everything it printed have arrived, so whoever reads the
+ * function's metrics after an invocation (the live view, a test reconciling counts) sees all of them.
  */
 export class LocalFunction {
   private readonly pending = new Map<number, Pending>();
@@ -42,19 +49,22 @@ export class LocalFunction {
     private readonly worker: Worker,
     private readonly options: LocalFunctionOptions,
   ) {
-    worker.on(
-      'message',
-      (message: { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } }) => {
-        const waiting = this.pending.get(message.id);
-        if (!waiting) return;
-        this.pending.delete(message.id);
-        if (message.ok) waiting.resolve(message.result);
-        else
-          waiting.reject(
-            new FunctionInvocationError(options.functionName, message.error!.name, message.error!.message),
-          );
-      },
-    );
+    worker.on('message', (message: Answer) => {
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      waiting.answer = message;
+      this.settle(message.id, waiting);
+    });
+    const onLine = (line: string) => {
+      if (!line.startsWith(END_OF_OUTPUT)) return options.onOutput?.(line);
+      const id = Number(line.slice(END_OF_OUTPUT.length));
+      const waiting = this.pending.get(id);
+      if (!waiting) return;
+      waiting.streamsOpen -= 1;
+      this.settle(id, waiting);
+    };
+    forwardLines(worker.stdout, onLine);
+    forwardLines(worker.stderr, onLine);
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', (code) => this.failAll(new Error(`${options.functionName} worker exited with code ${code}`)));
   }
@@ -72,8 +82,6 @@ export class LocalFunction {
       stdout: true,
       stderr: true,
     });
-    forwardLines(worker.stdout, options.onOutput);
-    forwardLines(worker.stderr, options.onOutput);
     return new LocalFunction(worker, options);
   }
 
@@ -85,7 +93,7 @@ export class LocalFunction {
   invoke<T>(event: unknown): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, streamsOpen: 2 });
       this.worker.postMessage({ id, event, timeoutMs: this.options.timeoutSeconds * 1000 });
     });
   }
@@ -96,18 +104,27 @@ export class LocalFunction {
     this.failAll(new Error(`${this.options.functionName} stopped`));
   }
 
+  private settle(id: number, waiting: Pending): void {
+    const answer = waiting.answer;
+    if (!answer || waiting.streamsOpen > 0) return;
+    this.pending.delete(id);
+    if (answer.ok) waiting.resolve(answer.result);
+    else
+      waiting.reject(new FunctionInvocationError(this.options.functionName, answer.error!.name, answer.error!.message));
+  }
+
   private failAll(error: Error): void {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
 }
 
-function forwardLines(stream: Readable, onLine: ((line: string) => void) | undefined): void {
+function forwardLines(stream: Readable, onLine: (line: string) => void): void {
   let rest = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
-    if (onLine) for (const line of lines) if (line) onLine(line);
+    for (const line of lines) if (line) onLine(line);
   });
 }

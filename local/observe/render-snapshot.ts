@@ -1,21 +1,49 @@
 import type { PipelineSnapshot } from './pipeline-snapshot';
 
+/** Deferral counts as one cell, largest first: `throttled 3, circuit-open 1`, or `-` for none. */
+export function deferralText(deferred: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(deferred)
+    .sort(([, a], [, b]) => b - a)
+    .map(([reason, count]) => `${reason} ${count}`);
+  return parts.length > 0 ? parts.join(', ') : '-';
+}
+
 /** The live view as text: one table per stage, columns named as the metrics they come from. */
 export function renderSnapshot(snapshot: PipelineSnapshot, at: Date): string {
   const sources = table(
-    ['source', 'received', 'accepted', 'rejected', 'queued', 'quarantined'],
-    snapshot.sources.map((row) => [row.source, row.received, row.accepted, row.rejected, row.queued, row.quarantined]),
+    ['source', 'received', 'accepted', 'rejected', 'queued', 'quarantined', 'partial completed'],
+    snapshot.sources.map((row) => [
+      row.source,
+      row.received,
+      row.accepted,
+      row.rejected,
+      row.queued,
+      row.quarantined,
+      row.completed,
+    ]),
   );
   const destinations = table(
-    ['destination', 'delivered', 'failed (retried)', 'duplicates skipped', 'queued', 'dead-lettered', 'downstream 2xx'],
+    [
+      'destination',
+      'delivered',
+      'duplicates skipped',
+      'not applicable',
+      'stale dropped',
+      'queued',
+      'dead-lettered',
+      'downstream events',
+      'deferred (by reason)',
+    ],
     snapshot.destinations.map((row) => [
       row.destination,
       row.delivered,
-      row.failed,
       row.duplicatesSkipped,
+      row.notApplicable,
+      row.staleDropped,
       row.queued,
       row.deadLettered,
-      row.downstreamAccepted,
+      row.downstreamEvents,
+      deferralText(row.deferred),
     ]),
   );
   return [`Interchange local mode — ${at.toISOString()}`, '', 'Ingest', sources, '', 'Delivery', destinations].join(
@@ -26,9 +54,13 @@ export function renderSnapshot(snapshot: PipelineSnapshot, at: Date): string {
 function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
+  // Names and text to the left, numbers to the right.
   const line = (row: readonly string[]) =>
     row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-      .join('  ');
+      .map((cell, column) =>
+        column === 0 || !/^\d+$/.test(cell) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }

@@ -8,6 +8,8 @@ export interface FakeSourceApi {
   setRecord(path: string, body: string): void;
   /** Paths asked for, in order, so tests can tell a record was completed by a fetch. */
   requested(): readonly string[];
+  /** Full records served (answers 200): partial records completed through this API. */
+  served(): number;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startFakeSourceApi(
 ): Promise<FakeSourceApi> {
   const records = new Map<string, string>();
   const requested: string[] = [];
+  let served = 0;
   const server = createServer((request, response) => {
     const path = decodeURIComponent((request.url ?? '/').split('?')[0]!);
     requested.push(path);
@@ -32,6 +35,7 @@ export async function startFakeSourceApi(
       return;
     }
     const body = request.method === 'GET' ? records.get(path) : undefined;
+    if (body !== undefined) served += 1;
     response.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
     response.end(body ?? JSON.stringify({ message: 'not found' }));
   });
@@ -40,6 +44,7 @@ export async function startFakeSourceApi(
     url,
     setRecord: (path, body) => records.set(path, body),
     requested: () => [...requested],
+    served: () => served,
     close: () => closeServer(server),
   };
 }

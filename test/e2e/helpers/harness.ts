@@ -28,7 +28,10 @@ export function e2eConfig(maxAttempts = 3): InterchangeConfig {
   };
 }
 
-/** Local mode in-process on free ports; retries come back on the connector's one-second schedule. */
+/**
+ * Local mode in-process on free ports. Retries come within a test from the connector's own short delays
+ * (`retryBaseSeconds: 1`), not from a short visibility timeout, which would hand out records still being delivered.
+ */
 export function startE2ePipeline(config = e2eConfig()): Promise<LocalPipeline> {
   return startLocalPipeline({ config, port: 0, logLevel: 'SILENT' });
 }

@@ -36,6 +36,25 @@ describe('fake downstream control API', () => {
     });
   });
 
+  it('shows each request with its headers and body, credentials redacted', async () => {
+    await call(`${crm.url}/contacts`, {
+      body: { email: 'ada@example.com' },
+      headers: { 'x-api-key': 'k', authorization: 'Bearer abc', 'idempotency-key': 'evt-1', 'x-correlation-id': 'c-1' },
+    });
+
+    const { json } = await call(`${crm.url}/__control`);
+    const [request] = (json as { requests: { headers: Record<string, string>; body: string }[] }).requests;
+
+    expect(request!.body).toBe('{"email":"ada@example.com"}');
+    expect(request!.headers).toMatchObject({
+      'x-api-key': '[redacted]',
+      authorization: '[redacted]',
+      'idempotency-key': 'evt-1',
+      'x-correlation-id': 'c-1',
+    });
+    expect(JSON.stringify(json)).not.toContain('Bearer abc');
+  });
+
   it('injects faults posted as JSON, then clears them on DELETE', async () => {
     const posted = await call(`${crm.url}/__control/faults`, { body: { permanentStatus: 422 } });
     const faulted = await call(`${crm.url}/contacts`, { body: {}, headers: { 'x-api-key': 'k' } });

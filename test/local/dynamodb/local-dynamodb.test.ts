@@ -1,4 +1,4 @@
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PortInUseError } from '../../../local/http';
 import { startLocalDynamoDb } from '../../../local/dynamodb';
 import { dynamoDbClientFor } from './helpers/dynamodb-client';
@@ -39,5 +39,44 @@ describe('startLocalDynamoDb', () => {
 
     await expect(client.send(new ListTablesCommand({}))).rejects.toThrow();
     client.destroy();
+  });
+
+  it('closes under load without failing a write it already took', async () => {
+    const dynamodb = await startLocalDynamoDb();
+    const client = dynamoDbClientFor(dynamodb.endpoint);
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'load',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    let answered = 0;
+    // Conditional puts read, then write: the window in which dynalite used to close its store under them.
+    const writes = Array.from({ length: 300 }, (_, n) =>
+      client
+        .send(
+          new PutItemCommand({
+            TableName: 'load',
+            Item: { pk: { S: `item-${n % 20}` }, n: { N: String(n) } },
+            ConditionExpression: 'attribute_not_exists(pk) OR n < :n',
+            ExpressionAttributeValues: { ':n': { N: String(n) } },
+          }),
+        )
+        .finally(() => (answered += 1)),
+    );
+    while (answered < 20) await new Promise((resolve) => setTimeout(resolve, 1));
+
+    await dynamodb.close();
+    await Promise.allSettled(writes);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.off('uncaughtException', onUncaught);
+    client.destroy();
+
+    expect(uncaught).toEqual([]);
   });
 });
