@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod';
 import type { InterchangeConfig } from '../config/schema';
+import { needsStandardWebhookSecret } from './topology';
 
 const port = z.number().int().min(1).max(65_535);
 
@@ -49,13 +50,13 @@ export function readLocalSettings(localDir: string): { settings: LocalSettings; 
   return { settings: parsed.data };
 }
 
-/** Keeps only the secrets that still fit their source's scheme (a source moved to Standard Webhooks needs `whsec_`). */
+/** Keeps only the secrets that still fit their source's schemes (one that takes Standard Webhooks needs `whsec_`). */
 export function keptSigningSecrets(settings: LocalSettings, config: InterchangeConfig): Map<string, string> {
   const kept = new Map<string, string>();
   for (const source of config.sources) {
     const secret = settings.signingSecrets[source.name];
     if (secret === undefined) continue;
-    if ((source.scheme.kind === 'standard-webhooks') !== secret.startsWith('whsec_')) continue;
+    if (needsStandardWebhookSecret(source) !== secret.startsWith('whsec_')) continue;
     kept.set(source.name, secret);
   }
   return kept;

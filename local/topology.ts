@@ -103,12 +103,17 @@ export async function provisionLocalTopology(
   };
 }
 
+/** Whether any of a source's schemes is Standard Webhooks, whose keys are `whsec_` + base64. */
+export function needsStandardWebhookSecret(source: SourceConfig): boolean {
+  return [source.scheme, ...(source.additionalSchemes ?? [])].some((scheme) => scheme.kind === 'standard-webhooks');
+}
+
 /**
  * A fresh secret in the form the source's schemes expect: Standard Webhooks keys are `whsec_` + base64, and the
  * other schemes of a source that has one sign with that same string.
  */
 export function localSigningSecret(source: SourceConfig): string {
-  return [source.scheme, ...(source.additionalSchemes ?? [])].some((scheme) => scheme.kind === 'standard-webhooks')
+  return needsStandardWebhookSecret(source)
     ? generateStandardWebhookSecret()
     : `local_${source.name}_${randomBytes(16).toString('hex')}`;
 }

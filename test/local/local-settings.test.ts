@@ -45,10 +45,17 @@ describe('local settings', () => {
     const kept = keptSigningSecrets(
       {
         downstreamPorts: {},
-        signingSecrets: { storefront: 'whsec_AAAA', erp: 'local_erp_1', payments: 'local_payments_1', gone: 'x' },
+        signingSecrets: {
+          storefront: 'whsec_AAAA',
+          erp: 'local_erp_1',
+          logistics: 'whsec_BBBB',
+          payments: 'local_payments_1',
+          gone: 'x',
+        },
       },
       config,
     );
-    expect(Object.fromEntries(kept)).toEqual({ payments: 'local_payments_1' });
+    // The ERP and logistics sources also take Standard Webhooks (a relay, ShipBob), so their secret is a whsec_ key.
+    expect(Object.fromEntries(kept)).toEqual({ logistics: 'whsec_BBBB', payments: 'local_payments_1' });
   });
 });
