@@ -133,7 +133,7 @@ export const destinationSchema = z
       .number()
       .positive()
       .max(MAX_REQUESTS_PER_SECOND, {
-        message: `must be at most ${MAX_REQUESTS_PER_SECOND} requests per second, the most the shared rate state is proved to hold`,
+        message: `must be at most ${MAX_REQUESTS_PER_SECOND}, the highest rate the shared rate state is proved to hold`,
       })
       .default(10),
     requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),

@@ -59,8 +59,9 @@ const GRANTED: RateGrant = { granted: true };
  * write for up to `maxTokensPerCall` tokens, so the table costs about one write per batch, not one per send.
  *
  * One item grants about one batch per round trip however many instances contend for it, so a ceiling above
- * `SHARD_CEILING_PER_SECOND` is split over several items (pk `rate#<destination>#<n>`), each holding its share of the rate:
- * an instance takes from the shards in turn, starting at a random one, and a 429 or Retry-After is written to all.
+ * `SHARD_CEILING_PER_SECOND` is split over several items (pk `rate#<destination>#<n>`), each holding its share of
+ * the rate: an instance takes from the shards in turn, starting at a random one, and a 429 or Retry-After is
+ * written to all of them.
  */
 export function createSharedRateLimiter(options: SharedRateLimiterOptions): SharedRateLimiter {
   const { client, tableName, destination } = options;

@@ -76,7 +76,7 @@ describe('shared rate limiter at the highest rate the config accepts', () => {
     expect(refused.error?.issues).toEqual([
       expect.objectContaining({
         path: ['requestsPerSecond'],
-        message: `must be at most ${MAX_REQUESTS_PER_SECOND} requests per second, the most the shared rate state is proved to hold`,
+        message: `must be at most ${MAX_REQUESTS_PER_SECOND}, the highest rate the shared rate state is proved to hold`,
       }),
     ]);
   });
