@@ -135,6 +135,12 @@ export const sourceSchema = z
   });
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
+/**
+ * The highest send rate a destination may be given. The shared rate state grants it across many concurrent connector
+ * instances by splitting it over bucket items (docs/PERFORMANCE.md, "A destination's ceiling").
+ */
+export const MAX_REQUESTS_PER_SECOND = 10_000;
+
 export const destinationSchema = z
   .object({
     name: slug,
@@ -143,7 +149,13 @@ export const destinationSchema = z
     /** Hard cap on concurrent connector invocations (event source mapping maximum concurrency, 2..1000). */
     maxConcurrency: z.number().int().min(2).max(1000).default(5),
     /** Ceiling of the shared send rate; a 429 lowers the live rate below it. */
-    requestsPerSecond: z.number().positive().max(10_000).default(10),
+    requestsPerSecond: z
+      .number()
+      .positive()
+      .max(MAX_REQUESTS_PER_SECOND, {
+        message: `must be at most ${MAX_REQUESTS_PER_SECOND}, the highest rate the shared rate state is proved to hold`,
+      })
+      .default(10),
     requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
     batchSize: z.number().int().min(1).max(100).default(10),
     /**

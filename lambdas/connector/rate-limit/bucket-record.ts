@@ -11,21 +11,25 @@ export interface VersionedBucket {
 /** An idle destination's bucket is dropped by DynamoDB's TTL a week after its last send; it restarts at the ceiling. */
 const RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
-/** The bucket's key in the shared state table. */
-export function bucketKey(destination: string): Record<string, AttributeValue> {
-  return { pk: { S: `rate#${destination}` }, sk: { S: 'bucket' } };
+/**
+ * The key of one of a destination's buckets in the shared state table; a destination with one bucket has shard 0.
+ * Each shard has a partition key of its own, so DynamoDB's per-partition write limit applies to each separately.
+ */
+export function bucketKey(destination: string, shard: number): Record<string, AttributeValue> {
+  return { pk: { S: shard === 0 ? `rate#${destination}` : `rate#${destination}#${shard}` }, sk: { S: 'bucket' } };
 }
 
 /** The item that stores `bucket` as `version`. */
 export function bucketItem(
   destination: string,
+  shard: number,
   bucket: TokenBucket,
   version: number,
   nowMs: number,
 ): Record<string, AttributeValue> {
   const numeric = (value: number): AttributeValue => ({ N: String(value) });
   return {
-    ...bucketKey(destination),
+    ...bucketKey(destination, shard),
     tokens: numeric(bucket.tokens),
     refilledAt: numeric(bucket.refilledAtMs),
     rate: numeric(bucket.ratePerSecond),

@@ -8,6 +8,8 @@ export interface RateOptions extends Partial<Omit<RateLimits, 'ceilingPerSecond'
   readonly ceilingPerSecond: number;
   /** The most tokens one call to the table takes for sends waiting together, such as one SQS batch. */
   readonly maxTokensPerCall?: number;
+  /** How many bucket items share the ceiling; by default one per `SHARD_CEILING_PER_SECOND` of it. */
+  readonly shards?: number;
 }
 
 /** The floor the rate is halved down to, unless the ceiling itself is lower. */
@@ -45,6 +47,7 @@ export function validateRateOptions(options: RateOptions): RateLimits {
     throw new RangeError(`decreaseIntervalMs must be a finite number >= 0, got ${limits.decreaseIntervalMs}`);
   }
   if (options.maxTokensPerCall !== undefined) requireWholePositive(options.maxTokensPerCall, 'maxTokensPerCall');
+  if (options.shards !== undefined) requireWholePositive(options.shards, 'shards');
   return limits;
 }
 

@@ -125,3 +125,31 @@ export function increase(bucket: TokenBucket, limits: RateLimits, successes: num
   const remaining = ratePerSecond >= limits.ceilingPerSecond ? 0 : total - steps * limits.successesPerIncrease;
   return { ...bucket, ratePerSecond, successes: remaining };
 }
+
+/**
+ * The rate one bucket item is trusted to grant with many instances contending for it. Every grant is a read and a
+ * conditional write of the item, and of the instances that read the same version only one write succeeds, so one
+ * item grants about one batch of tokens per round trip whatever the number of instances (see PERFORMANCE.md,
+ * "A destination's ceiling"). A faster destination is split into shards of at most this rate each.
+ */
+export const SHARD_CEILING_PER_SECOND = 500;
+
+/** How many bucket items a ceiling is split over, so that none is asked for more than one item sustains. */
+export function shardCount(ceilingPerSecond: number): number {
+  return Math.max(1, Math.ceil(ceilingPerSecond / SHARD_CEILING_PER_SECOND));
+}
+
+/**
+ * The limits of one of `shards` buckets that together make `limits`: rates and steps are split evenly, and a run of
+ * successes is counted per shard, so that the whole destination still steps up once per `successesPerIncrease`.
+ */
+export function shardLimits(limits: RateLimits, shards: number): RateLimits {
+  if (shards === 1) return limits;
+  return {
+    ...limits,
+    ceilingPerSecond: limits.ceilingPerSecond / shards,
+    floorPerSecond: limits.floorPerSecond / shards,
+    increaseStepPerSecond: limits.increaseStepPerSecond / shards,
+    successesPerIncrease: Math.max(1, Math.ceil(limits.successesPerIncrease / shards)),
+  };
+}

@@ -109,4 +109,19 @@ describe('shared rate limiter across Lambda instances', () => {
       if (index > 0) expect(rate).toBeGreaterThanOrEqual(rates[index - 1] ?? 0);
     });
   });
+
+  test('a rate split over shards is halved and paused on every shard by one 429', async () => {
+    const [first, second] = instances(2, { ceilingPerSecond: 2_000 }) as [SharedRateLimiter, SharedRateLimiter];
+    await run([first, second], 2, 100);
+
+    await first.onThrottled(3);
+    const during = [];
+    for (let shard = 0; shard < 4; shard += 1) during.push(await second.acquire());
+    clock.advance(3_100);
+    const after = await second.acquire();
+
+    expect(during.every((grant) => !grant.granted)).toBe(true);
+    expect(after).toEqual({ granted: true });
+    expect(second.currentRate()).toBe(1_000);
+  });
 });

@@ -4,6 +4,9 @@ import {
   fullBucket,
   increase,
   refill,
+  SHARD_CEILING_PER_SECOND,
+  shardCount,
+  shardLimits,
   take,
   withinLimits,
   type RateLimits,
@@ -153,5 +156,29 @@ describe('withinLimits', () => {
     expect(withinLimits(stored, { ...limits, ceilingPerSecond: 4 })).toMatchObject({ ratePerSecond: 4, tokens: 4 });
     expect(withinLimits(bucket({ ratePerSecond: 0 }), limits).ratePerSecond).toBe(0.1);
     expect(withinLimits(valid, limits)).toBe(valid);
+  });
+});
+
+describe('shardCount and shardLimits', () => {
+  test('a ceiling one item sustains stays one bucket; above it, one shard per share of at most that rate', () => {
+    expect(shardCount(10)).toBe(1);
+    expect(shardCount(SHARD_CEILING_PER_SECOND)).toBe(1);
+    expect(shardCount(SHARD_CEILING_PER_SECOND + 1)).toBe(2);
+    expect(shardCount(10_000)).toBe(Math.ceil(10_000 / SHARD_CEILING_PER_SECOND));
+  });
+
+  test('shards split the rates and steps evenly, and together step up once per run of successes', () => {
+    const whole: RateLimits = { ...limits, ceilingPerSecond: 2_000, floorPerSecond: 4, increaseStepPerSecond: 200 };
+
+    expect(shardLimits(whole, 4)).toEqual({
+      ceilingPerSecond: 500,
+      floorPerSecond: 1,
+      burstSeconds: 1,
+      increaseStepPerSecond: 50,
+      successesPerIncrease: 2,
+      decreaseIntervalMs: 1_000,
+    });
+    expect(shardLimits(whole, 1)).toBe(whole);
+    expect(shardLimits({ ...whole, successesPerIncrease: 1 }, 4).successesPerIncrease).toBe(1);
   });
 });
