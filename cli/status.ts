@@ -2,6 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { circuitFromItem, circuitKey } from '../lambdas/connector/circuit-breaker/circuit-record';
 import { bucketFromItem, bucketKey } from '../lambdas/connector/rate-limit/bucket-record';
+import { shardCount } from '../lambdas/connector/rate-limit/token-bucket';
 import type { Target } from './target';
 
 export interface QueueStatus {
@@ -75,14 +76,17 @@ export async function pipelineStatus(target: Target, nowMs = Date.now()): Promis
       const [queue, circuitItem, bucketItem] = await Promise.all([
         queueStatus(destinationQueues[index]!),
         read(circuitKey(destination.name)),
-        read(bucketKey(destination.name)),
+        // Every shard of a sharded rate holds the same share and is halved and paused together: the first speaks for all.
+        read(bucketKey(destination.name, 0)),
       ]);
       const bucket = bucketFromItem(bucketItem)?.bucket;
       return {
         destination: destination.name,
         ...queue,
         circuit: circuitFromItem(circuitItem).state.kind,
-        sendRate: bucket?.ratePerSecond ?? destination.requestsPerSecond,
+        sendRate: bucket
+          ? bucket.ratePerSecond * shardCount(destination.requestsPerSecond)
+          : destination.requestsPerSecond,
         ceiling: destination.requestsPerSecond,
         ...(bucket && bucket.pausedUntilMs > nowMs
           ? { pausedUntil: new Date(bucket.pausedUntilMs).toISOString() }
