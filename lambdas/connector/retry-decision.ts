@@ -54,14 +54,14 @@ function horizonExceeded(elapsedSeconds: number, policy: Pick<RetryPolicy, 'hori
   return {
     kind: 'dead-letter',
     reason: 'horizon-exceeded',
-    detail: `retried for ${Math.round(elapsedSeconds)} s, over the destination's horizon of ${policy.horizonSeconds} s`,
+    detail: `retried for ${Math.round(elapsedSeconds)} s; the next attempt would pass the destination's horizon of ${policy.horizonSeconds} s`,
   };
 }
 
 /**
  * When a record not delivered this time comes back, or that it goes to the dead-letter queue. Retries are measured
  * in time and in attempts that reached the destination. A failure (a failed attempt, an open circuit, an error of
- * Interchange's own) past the horizon dead-letters with `horizon-exceeded`; otherwise:
+ * Interchange's own) whose next attempt would come past the horizon dead-letters with `horizon-exceeded`; otherwise:
  * - `failed` spent an attempt: dead-lettered once `attempts` reaches the budget, otherwise back after a growing,
  *   jittered delay (Retry-After as a floor);
  * - a wait (circuit open, no rate token, a 429, the subject or the event busy elsewhere) spends nothing and comes
@@ -81,9 +81,23 @@ export function decideRetry(
   policy: RetryPolicy,
   random: () => number,
 ): RetryDecision {
-  const { baseSeconds } = policy;
+  const decision = deferral(reason, facts, policy, random);
   const failing = reason === undefined || reason === 'failed' || reason === 'circuit-open';
-  if (failing && facts.elapsedSeconds > policy.horizonSeconds) return horizonExceeded(facts.elapsedSeconds, policy);
+  // A failing destination that would only be tried again past the horizon (a long Retry-After, an open circuit's
+  // cooldown) has had its time: the event is dead-lettered now rather than tried once more after the horizon.
+  if (failing && decision.kind === 'defer' && facts.elapsedSeconds + decision.delaySeconds > policy.horizonSeconds) {
+    return horizonExceeded(facts.elapsedSeconds, policy);
+  }
+  return decision;
+}
+
+function deferral(
+  reason: DeferralReason | undefined,
+  facts: Parameters<typeof decideRetry>[1],
+  policy: RetryPolicy,
+  random: () => number,
+): RetryDecision {
+  const { baseSeconds } = policy;
   if (reason === undefined) {
     return {
       kind: 'defer',

@@ -258,7 +258,7 @@ describe('delivery guarantees under real vendor behaviour, end to end', () => {
   test('a backlog ten times what the shop can take within its horizon is settled in version order, none dead-lettered', async () => {
     const shop = pipeline.downstreams.get('storefront')!;
     const skus = ['SKU-BACKLOG-A', 'SKU-BACKLOG-B', 'SKU-BACKLOG-C'];
-    const perSku = (SHOP_RATE * HORIZON.storefront * 10) / skus.length;
+    const perSku = Math.ceil((SHOP_RATE * HORIZON.storefront * 10) / skus.length);
     const updates = skus.flatMap((sku) => Array.from({ length: perSku }, (_, index) => ({ sku, version: index + 1 })));
     updates.sort(() => Math.random() - 0.5);
     const outcomes = [

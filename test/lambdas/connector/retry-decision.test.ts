@@ -71,16 +71,25 @@ describe('retry decision', () => {
   });
 
   test.each(['failed', 'circuit-open', undefined] as const)(
-    'a failure (%s) past the horizon is dead-lettered with horizon-exceeded; within it, deferred',
+    'a failure (%s) whose next attempt would pass the horizon is dead-lettered with horizon-exceeded; before, deferred',
     (reason) => {
-      const facts = { attempts: 1, receiveCount: 3, elapsedSeconds: 3600 };
+      const facts = { attempts: 1, receiveCount: 3, elapsedSeconds: 3000 };
       expect(decideRetry(reason, facts, POLICY, half)).toMatchObject({ kind: 'defer' });
-      expect(decideRetry(reason, { ...facts, elapsedSeconds: 3601 }, POLICY, half)).toMatchObject({
+      expect(decideRetry(reason, { ...facts, elapsedSeconds: 3595 }, POLICY, half)).toMatchObject({
         kind: 'dead-letter',
         reason: 'horizon-exceeded',
       });
     },
   );
+
+  test('a failing destination asking to wait past the horizon (Retry-After) dead-letters the event now', () => {
+    const facts = { attempts: 1, receiveCount: 1, elapsedSeconds: 5, retryAfterSeconds: 3600 };
+    expect(decideRetry('failed', facts, POLICY, half)).toMatchObject({
+      kind: 'dead-letter',
+      reason: 'horizon-exceeded',
+    });
+    expect(decideRetry('throttled', facts, POLICY, half)).toMatchObject({ kind: 'defer' });
+  });
 
   test('a record waiting behind the rate or its subject is dead-lettered only before the queue would drop it', () => {
     expect(pastKeeping(0, 3_601_000, POLICY)).toBeUndefined();
@@ -91,7 +100,7 @@ describe('retry decision', () => {
     });
   });
 
-  test('every deferral is between 1 s and the SQS limit, and only failures ever dead-letter', () => {
+  test('every deferral is between 1 s and the SQS limit, and a wait never dead-letters within what the queue keeps', () => {
     const reasons = fc.constantFrom<DeferralReason | undefined>(
       'circuit-open',
       'rate-limited',
@@ -115,7 +124,7 @@ describe('retry decision', () => {
             POLICY,
             () => random,
           );
-          if (decision.kind === 'dead-letter') expect(reason).toBe('failed');
+          if (decision.kind === 'dead-letter') expect([undefined, 'failed', 'circuit-open']).toContain(reason);
           else {
             expect(decision.delaySeconds).toBeGreaterThanOrEqual(reason === undefined ? 0 : 1);
             expect(decision.delaySeconds).toBeLessThanOrEqual(43_200);
