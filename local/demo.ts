@@ -66,11 +66,12 @@ export async function sendDemoWebhooks(
       `${status} ${source.name} ${payload.eventType || '(type in body)'} correlation ${correlationId ?? '-'}${note}`,
     );
   };
-  const deliveryIdOf = (payload: DemoPayload, round: number) =>
-    `demo-${round}-${payload.source}-${payload.eventType || 'event'}`;
+  // One id per delivery, as vendors make them: two payloads sharing one would be one change with two bodies, which
+  // idempotency's payload check refuses. Letters, digits and dashes only, as Standard Webhooks' message ids are.
+  const deliveryIdOf = (index: number, round: number) => `demo-${round}-${index}`;
   for (let round = 0; round < rounds; round++) {
-    for (const payload of payloads) await send(payload, deliveryIdOf(payload, round));
+    for (const [index, payload] of payloads.entries()) await send(payload, deliveryIdOf(index, round));
   }
   const retried = payloads[0];
-  if (retried) await send(retried, deliveryIdOf(retried, 0), ' (a vendor retry: absorbed as duplicates skipped)');
+  if (retried) await send(retried, deliveryIdOf(0, 0), ' (a vendor retry: absorbed as duplicates skipped)');
 }
