@@ -8,7 +8,7 @@ import type { ShownRequest } from '../downstream/traffic-log';
 import type { EventSummary, LogEntry } from '../observe/function-log';
 import { EVENT_STATUSES } from '../observe/function-log';
 import type { PipelineSnapshot } from '../observe/pipeline-snapshot';
-import { deferralText } from '../observe/render-snapshot';
+import { DESTINATION_COLUMNS, deferralText, SOURCE_COLUMNS } from '../observe/render-snapshot';
 import type { ParkedMessage } from './queue-contents';
 
 /** Fault presets the console offers per downstream, by the label on their button. */
@@ -69,7 +69,7 @@ const button = (action: string, label: string, title = '') =>
 /** The live counts: the same snapshot, and the same columns, as the terminal view. */
 export function countsFragment(snapshot: PipelineSnapshot): string {
   const sources = table(
-    ['source', 'received', 'accepted', 'rejected', 'queued', 'quarantined', 'partial completed'],
+    SOURCE_COLUMNS,
     snapshot.sources.map((row) => [
       cell(row.source),
       number(row.received),
@@ -82,17 +82,7 @@ export function countsFragment(snapshot: PipelineSnapshot): string {
     'id="source-counts"',
   );
   const destinations = table(
-    [
-      'destination',
-      'delivered',
-      'duplicates skipped',
-      'not applicable',
-      'stale dropped',
-      'queued',
-      'dead-lettered',
-      'downstream events',
-      'deferred (by reason)',
-    ],
+    DESTINATION_COLUMNS,
     snapshot.destinations.map((row) => [
       cell(row.destination),
       number(row.delivered),

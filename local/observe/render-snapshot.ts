@@ -8,10 +8,32 @@ export function deferralText(deferred: Readonly<Record<string, number>>): string
   return parts.length > 0 ? parts.join(', ') : '-';
 }
 
+/** The columns of the live counts, shared by the terminal view and the console so they always say the same. */
+export const SOURCE_COLUMNS = [
+  'source',
+  'received',
+  'accepted',
+  'rejected',
+  'queued',
+  'quarantined',
+  'partial completed',
+];
+export const DESTINATION_COLUMNS = [
+  'destination',
+  'delivered',
+  'duplicates skipped',
+  'not applicable',
+  'stale dropped',
+  'queued',
+  'dead-lettered',
+  'downstream events',
+  'deferred (by reason)',
+];
+
 /** The live view as text: one table per stage, columns named as the metrics they come from. */
 export function renderSnapshot(snapshot: PipelineSnapshot, at: Date): string {
   const sources = table(
-    ['source', 'received', 'accepted', 'rejected', 'queued', 'quarantined', 'partial completed'],
+    SOURCE_COLUMNS,
     snapshot.sources.map((row) => [
       row.source,
       row.received,
@@ -23,17 +45,7 @@ export function renderSnapshot(snapshot: PipelineSnapshot, at: Date): string {
     ]),
   );
   const destinations = table(
-    [
-      'destination',
-      'delivered',
-      'duplicates skipped',
-      'not applicable',
-      'stale dropped',
-      'queued',
-      'dead-lettered',
-      'downstream events',
-      'deferred (by reason)',
-    ],
+    DESTINATION_COLUMNS,
     snapshot.destinations.map((row) => [
       row.destination,
       row.delivered,
