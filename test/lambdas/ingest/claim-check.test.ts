@@ -3,7 +3,7 @@ import { DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { sizedBody } from '../../../bench/ingest/sized-body';
-import type { IngestSettings } from '../../../config/function-settings';
+import { storefrontSettings } from './helpers/factories';
 import {
   CLAIM_CHECK_ATTRIBUTE,
   CLAIM_CHECK_THRESHOLD_BYTES,
@@ -29,16 +29,12 @@ beforeAll(async () => {
   aws = await startLocalAws();
   queueUrl = await aws.createQueue('ingest-storefront-large');
   aws.secrets.putSecret('dev/webhooks/storefront', JSON.stringify({ current: SECRET, previous: '' }));
-  const settings: IngestSettings = {
-    source: 'storefront',
-    scheme: { kind: 'shopify' },
+  const settings = storefrontSettings({
     secretId: 'dev/webhooks/storefront',
     queueUrl,
     payloadBucket: aws.payloadBucket,
-    eventTypeHeader: 'x-shopify-topic',
-    deliveryIdHeader: 'x-shopify-webhook-id',
     maxBodyBytes: MAX_BODY_BYTES,
-  };
+  });
   process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
   ({ handler } = (await import('../../../lambdas/ingest/handler')) as unknown as { handler: IngestHandler });
 });

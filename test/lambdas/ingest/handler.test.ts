@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import type { IngestSettings } from '../../../config/function-settings';
+import { storefrontSettings } from './helpers/factories';
 import { signedHeadersFor } from '../../../local/signers';
 import { httpApiEvent, lambdaContext } from '../../helpers/lambda-events';
 import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
@@ -26,16 +27,12 @@ beforeAll(async () => {
   aws = await startLocalAws();
   queueUrl = await aws.createQueue('ingest-storefront');
   aws.secrets.putSecret('dev/webhooks/storefront', JSON.stringify({ current: 'rotated-new-secret', previous: SECRET }));
-  const settings: IngestSettings = {
-    source: 'storefront',
-    scheme: { kind: 'shopify' },
+  const settings = storefrontSettings({
     secretId: 'dev/webhooks/storefront',
     queueUrl,
     payloadBucket: aws.payloadBucket,
-    eventTypeHeader: 'x-shopify-topic',
-    deliveryIdHeader: 'x-shopify-webhook-id',
     maxBodyBytes: 65_536,
-  };
+  });
   process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
   ({ handler } = (await import('../../../lambdas/ingest/handler')) as unknown as { handler: IngestHandler });
 });
