@@ -116,7 +116,11 @@ export const handler = middy(async (event: SQSEvent, context: Context): Promise<
     new BatchProcessor(EventType.SQS),
     { context, throwOnFullBatchFailure: false },
   );
-  await deferrer.flush();
+  // A deferral that cannot be set leaves its record to come back after the queue's visibility timeout; failing the
+  // invocation instead would hand back the records this batch did deliver too.
+  await deferrer
+    .flush()
+    .catch((error: unknown) => logger.warn('deferrals not set; records return on the queue timeout', { error }));
   metrics.addMetric('CircuitOpen', MetricUnit.Count, breaker.state() === 'closed' ? 0 : 1);
   metrics.addMetric('SendRate', MetricUnit.CountPerSecond, limiter.currentRate());
   return response;
