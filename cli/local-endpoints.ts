@@ -17,7 +17,9 @@ export const localEndpointsSchema = z.object({
   region: z.string().min(1),
   credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
   apiUrl: z.url(),
-  endpoints: z.object({ sqs: z.url(), dynamodb: z.url(), secretsManager: z.url() }),
+  endpoints: z.object({ sqs: z.url(), dynamodb: z.url(), secretsManager: z.url(), s3: z.url() }),
+  /** The payload bucket: claim checks and the archive of accepted webhooks. */
+  payloadBucket: z.string().min(1),
   tables: z.object({ idempotency: z.string().min(1), state: z.string().min(1) }),
   sources: z.record(z.string(), z.object({ webhookUrl: z.url(), queueUrl: z.url(), quarantineQueueUrl: z.url() })),
   destinations: z.record(

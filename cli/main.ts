@@ -9,6 +9,7 @@ import {
   type ParkedFilter,
   type ParkedMessage,
 } from './parked-messages';
+import { replayArchived, selectArchived, type ArchiveSelection } from './replay';
 import { pipelineStatus, type PipelineStatus } from './status';
 import { CommandError, resolveTarget, type AwsClients, type Target, type TargetOptions } from './target';
 import { traceEvent, type Trace } from './trace';
@@ -41,7 +42,9 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
   const { output } = env;
   const nowMs = env.nowMs ?? Date.now;
   const program = new Command('interchange')
-    .description('On call for Interchange: trace an event, read and redrive dead letters and quarantines, see status.')
+    .description(
+      'On call for Interchange: trace an event, read and redrive dead letters and quarantines, replay archived webhooks, see status.',
+    )
     .option(
       '--stage <stage>',
       'a deployed stage (dev, prod), reached with the AWS credentials and region the SDK finds; without it, the local mode `npm start` runs',
@@ -256,6 +259,62 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
     "send quarantined records back through the source's transform (after fixing the mapper)",
   );
 
+  program
+    .command('replay')
+    .description(
+      'send archived webhooks of a source through the pipeline again, as they were accepted (idempotency and ordering make a repeat safe)',
+    )
+    .requiredOption('--source <source>', 'the source whose webhooks to replay')
+    .requiredOption('--since <time>', 'accepted from (ISO 8601, or back from now: 30m, 2h, 7d)')
+    .option('--until <time>', 'accepted until (default: now)')
+    .option('--type <type>', 'only this vendor event type (as the vendor names it, e.g. charge.succeeded)')
+    .option('--dry-run', 'say how many and which would be sent, and send nothing')
+    .action(async (_options, command: Command) =>
+      withTarget(command, async (target, options) => {
+        const own = command.opts<{ source: string; since: string; until?: string; type?: string; dryRun?: boolean }>();
+        const filter = {
+          source: own.source,
+          sinceMs: parseTime(own.since, nowMs()),
+          untilMs: own.until ? parseTime(own.until, nowMs()) : nowMs(),
+          ...(own.type ? { type: own.type } : {}),
+        };
+        if (filter.sinceMs > filter.untilMs) throw new CommandError('--since is after --until');
+        const queues = await target.sourceQueues(own.source);
+        const selection = await selectArchived(await target.archive(), filter);
+        const window = `${new Date(filter.sinceMs).toISOString()} .. ${new Date(filter.untilMs).toISOString()}`;
+        const what = `archived webhook(s) of ${own.source}${own.type ? ` (${own.type})` : ''} accepted ${window}`;
+        if (own.dryRun) {
+          print(options, { dryRun: true, ...replaySummary(selection) }, () =>
+            [
+              `Would replay ${selection.webhooks.length} ${what} (${target.stage}); nothing sent.`,
+              ...unreadableWarning(selection, output),
+              ...(selection.webhooks.length ? [renderArchived(selection, output)] : []),
+            ].join('\n'),
+          );
+          return;
+        }
+        const result = await replayArchived(target.sqs, queues.url, selection.webhooks);
+        print(
+          options,
+          {
+            ...replaySummary({ ...selection, webhooks: result.sent }),
+            sent: result.sent.length,
+            failed: result.failed.length,
+            failures: result.failed.map(({ webhook, error }) => ({ correlationId: webhook.correlationId, error })),
+          },
+          () =>
+            [
+              `Replayed ${result.sent.length} ${what} (${target.stage}) to ${queues.name}.`,
+              ...unreadableWarning(selection, output),
+              ...result.failed.map(({ webhook, error }) =>
+                paint(output, 'red', `  not sent ${webhook.correlationId}: ${error}`),
+              ),
+            ].join('\n'),
+        );
+        if (result.failed.length > 0) throw new CommandError(`${result.failed.length} webhook(s) could not be sent`);
+      }),
+    );
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -292,6 +351,39 @@ function detailOf(message: ParkedMessage) {
     ),
     body: message.body,
   };
+}
+
+function replaySummary(selection: ArchiveSelection) {
+  return {
+    count: selection.webhooks.length,
+    archiveObjects: selection.objects,
+    unreadableLines: selection.unreadable,
+    webhooks: selection.webhooks.map((webhook) => ({
+      receivedAt: webhook.receivedAt,
+      correlationId: webhook.correlationId,
+      eventType: webhook.eventType,
+      ...(webhook.attributes.deliveryId ? { deliveryId: webhook.attributes.deliveryId } : {}),
+    })),
+  };
+}
+
+function unreadableWarning(selection: ArchiveSelection, output: Output): string[] {
+  return selection.unreadable > 0
+    ? [paint(output, 'yellow', `${selection.unreadable} archived line(s) could not be read and are not included.`)]
+    : [];
+}
+
+function renderArchived(selection: ArchiveSelection, output: Output): string {
+  return table(
+    ['ACCEPTED', 'CORRELATION ID', 'TYPE', 'DELIVERY ID'],
+    selection.webhooks.map((webhook) => [
+      webhook.receivedAt,
+      webhook.correlationId,
+      webhook.eventType,
+      webhook.attributes.deliveryId ?? '',
+    ]),
+    output,
+  );
 }
 
 function renderStatus(status: PipelineStatus, output: Output): string {

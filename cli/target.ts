@@ -1,14 +1,17 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { loadStageConfig } from '../config/load';
 import type { InterchangeConfig } from '../config/schema';
 import { STATE_TABLE } from '../config/tables';
-import { resourceName } from '../lib/naming';
+import { payloadBucketName, resourceName } from '../lib/naming';
 import { readLocalEndpoints, type LocalEndpoints } from './local-endpoints';
 import { LocalLogFiles, LogsInsights, type LogSearch } from './logs';
 import { CloudWatchQueueAge, LocalQueueAge, type QueueAge } from './queue-age';
+import type { ArchiveBucket } from './replay';
 
 /** A queue and the queue where its failures are parked (a destination's DLQ, a source's quarantine). */
 export interface QueuePair {
@@ -32,6 +35,8 @@ export interface Target {
   sourceQueues(source: string): Promise<QueuePair>;
   /** A destination's delivery queue and its dead-letter queue. */
   destinationQueues(destination: string): Promise<QueuePair>;
+  /** The payload bucket, where the archive of accepted webhooks is kept. */
+  archive(): Promise<ArchiveBucket>;
   close(): void;
 }
 
@@ -46,6 +51,9 @@ export interface AwsClients {
   readonly dynamodb: DynamoDBClient;
   readonly logs: CloudWatchLogsClient;
   readonly cloudwatch: CloudWatchClient;
+  readonly s3: S3Client;
+  /** Asked for the account id, part of the payload bucket's name. */
+  readonly sts: STSClient;
 }
 
 export interface TargetOptions {
@@ -67,6 +75,8 @@ function defaultAwsClients(): AwsClients {
     dynamodb: new DynamoDBClient({}),
     logs: new CloudWatchLogsClient({}),
     cloudwatch: new CloudWatchClient({}),
+    s3: new S3Client({}),
+    sts: new STSClient({}),
   };
 }
 
@@ -79,6 +89,7 @@ function localTarget(endpoints: LocalEndpoints): Target {
   const client = { region: endpoints.region, credentials: endpoints.credentials };
   const sqs = new SQSClient({ ...client, endpoint: endpoints.endpoints.sqs });
   const dynamodb = new DynamoDBClient({ ...client, endpoint: endpoints.endpoints.dynamodb });
+  const s3 = new S3Client({ ...client, endpoint: endpoints.endpoints.s3, forcePathStyle: true });
   const sources = Object.keys(endpoints.sources);
   const destinations = Object.keys(endpoints.destinations);
   return {
@@ -100,9 +111,11 @@ function localTarget(endpoints: LocalEndpoints): Target {
       const { queueUrl, deadLetterQueueUrl } = endpoints.destinations[destination]!;
       return pair(queueUrl, deadLetterQueueUrl);
     },
+    archive: async () => ({ s3, bucket: endpoints.payloadBucket }),
     close: () => {
       sqs.destroy();
       dynamodb.destroy();
+      s3.destroy();
     },
   };
 }
@@ -157,6 +170,17 @@ function awsTarget(stage: string, clients: AwsClients): Target {
       );
       return queues(resourceName(stage, `delivery-${destination}`), '-dlq');
     },
+    archive: async () => {
+      try {
+        const [{ Account }, region] = await Promise.all([
+          clients.sts.send(new GetCallerIdentityCommand({})),
+          clients.s3.config.region(),
+        ]);
+        return { s3: clients.s3, bucket: payloadBucketName(stage, Account!, region) };
+      } catch (error) {
+        throw awsError(error, stage, 'the payload bucket');
+      }
+    },
     close: () => {
       for (const client of Object.values(clients)) (client as { destroy(): void }).destroy();
     },
@@ -178,6 +202,7 @@ export function awsError(error: unknown, stage: string, what: string): Error {
   if (
     name === 'QueueDoesNotExist' ||
     name === 'AWS.SimpleQueueService.NonExistentQueue' ||
+    name === 'NoSuchBucket' ||
     name === 'ResourceNotFoundException'
   ) {
     return new CommandError(`stage ${stage} is not deployed in this account and region: ${what} not found`);

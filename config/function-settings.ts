@@ -48,6 +48,8 @@ export const transformSettingsSchema = z.object({
    * attempts ran out, so one redrive (StartMessageMoveTask) replays both once the mapper is fixed.
    */
   quarantineQueueUrl: z.string(),
+  /** The payload bucket: claim-checked bodies are read from it and every accepted webhook is archived in it. */
+  payloadBucket: z.string(),
   /** Receives after which a partial record stops waiting for its missing fields and is quarantined. */
   maxPartialAttempts: z.number().int().min(1),
   completion: completionSchema.optional(),
@@ -117,6 +119,9 @@ export function deliveryRetentionSeconds(destination: Pick<DestinationConfig, 'r
  */
 export const CLAIM_CHECK_PREFIX = 'claim-check';
 
+/** The payload bucket's folder for the archive of accepted webhooks, which `interchange replay` reads. */
+export const ARCHIVE_PREFIX = 'archive';
+
 /** Receives a partial record waits for its missing fields before it is quarantined. */
 export const MAX_PARTIAL_ATTEMPTS = 3;
 
@@ -163,6 +168,7 @@ export function transformSettingsFor(
     source: source.name,
     routes,
     quarantineQueueUrl: sourceParts.quarantineQueueUrl,
+    payloadBucket: topology.payloadBucket,
     maxPartialAttempts: MAX_PARTIAL_ATTEMPTS,
     ...(source.completion ? { completion: source.completion } : {}),
     ...(sourceParts.completionSecretId ? { completionSecretId: sourceParts.completionSecretId } : {}),

@@ -220,6 +220,11 @@ export const stageSchema = z.object({
   apiThrottle: z
     .object({ rateLimit: z.number().positive().default(500), burstLimit: z.number().int().positive().default(1000) })
     .default({ rateLimit: 500, burstLimit: 1000 }),
+  /**
+   * Days the archive of accepted webhooks (raw bodies and attributes, in the payload bucket) is kept, which is how
+   * far back `interchange replay` reaches. Large bodies' claim checks are kept as long, so a replay finds them.
+   */
+  archiveDays: z.number().int().min(1).max(3650).default(30),
   /** Whether tables and secrets survive `cdk destroy`; production keeps them. */
   retainData: z.boolean().default(true),
 });

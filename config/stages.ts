@@ -100,6 +100,12 @@ export const STAGES: Readonly<Record<string, InterchangeConfigInput>> = {
   dev: { ...topology, stage: { name: 'dev', logRetentionDays: 14, retainData: false } },
   prod: {
     ...topology,
-    stage: { name: 'prod', logRetentionDays: 90, retainData: true, apiThrottle: { rateLimit: 1000, burstLimit: 2000 } },
+    stage: {
+      name: 'prod',
+      logRetentionDays: 90,
+      archiveDays: 90,
+      retainData: true,
+      apiThrottle: { rateLimit: 1000, burstLimit: 2000 },
+    },
   },
 };

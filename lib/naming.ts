@@ -9,8 +9,8 @@ export function resourceName(stage: string, name: string): string {
  * The payload bucket's name. Bucket names are global, so the account and region are part of it; both stacks
  * derive it from the stage, so the functions' grants name the bucket without a cross-stack reference.
  */
-export function payloadBucketName(stage: string): string {
-  return `${resourceName(stage, 'payloads')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+export function payloadBucketName(stage: string, account = Aws.ACCOUNT_ID, region = Aws.REGION): string {
+  return `${resourceName(stage, 'payloads')}-${account}-${region}`;
 }
 
 /**

@@ -3,8 +3,12 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DELIVERY_MAX_RECEIVE_COUNT, deliveryRetentionSeconds } from '../config/function-settings';
-import { CLAIM_CHECK_PREFIX } from '../config/function-settings';
+import {
+  ARCHIVE_PREFIX,
+  CLAIM_CHECK_PREFIX,
+  DELIVERY_MAX_RECEIVE_COUNT,
+  deliveryRetentionSeconds,
+} from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
@@ -32,9 +36,12 @@ export interface DestinationResources {
 
 /**
  * How long a claim-checked body is kept: longer than any message pointing at it can live (SQS keeps a message
- * 14 days at most, in the ingest queue or its quarantine), with room to replay a quarantined record.
+ * 14 days at most, in the ingest queue or its quarantine), with room to replay a quarantined record, and at least
+ * as long as the archive, whose lines of large webhooks point at their claim checks.
  */
-export const PAYLOAD_EXPIRY = Duration.days(30);
+export function claimCheckExpiry(archiveDays: number): Duration {
+  return Duration.days(Math.max(30, archiveDays));
+}
 
 /** Receives of an ingest record before it is quarantined by redrive (mapping is pure, so few are needed). */
 const INGEST_MAX_RECEIVE_COUNT = 5;
@@ -75,7 +82,12 @@ export class StatefulStack extends Stack {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [
-        { id: 'ExpireClaimChecks', prefix: `${CLAIM_CHECK_PREFIX}/`, expiration: PAYLOAD_EXPIRY },
+        {
+          id: 'ExpireClaimChecks',
+          prefix: `${CLAIM_CHECK_PREFIX}/`,
+          expiration: claimCheckExpiry(config.stage.archiveDays),
+        },
+        { id: 'ExpireArchive', prefix: `${ARCHIVE_PREFIX}/`, expiration: Duration.days(config.stage.archiveDays) },
         { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy,

@@ -7,6 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
+  ARCHIVE_PREFIX,
   CLAIM_CHECK_PREFIX,
   connectorSettingsFor,
   ingestSettingsFor,
@@ -77,7 +78,7 @@ export class StatelessStack extends Stack {
       // Each source's functions reach only that source's claim checks: ingest writes them, transform reads them.
       const claimChecks = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${CLAIM_CHECK_PREFIX}/${source.name}/*`;
       ingest.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [claimChecks] }));
-      acknowledgeClaimCheckKeys(ingest, claimChecks);
+      acknowledgeSourceFolderKeys(ingest, claimChecks);
       this.api.addRoutes({
         path: `/webhooks/${source.name}`,
         methods: [HttpMethod.ANY],
@@ -103,7 +104,11 @@ export class StatelessStack extends Stack {
       );
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
       transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [claimChecks] }));
-      acknowledgeClaimCheckKeys(transform, claimChecks);
+      acknowledgeSourceFolderKeys(transform, claimChecks);
+      // The transform archives each batch it reads under the source's own archive folder.
+      const archive = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${ARCHIVE_PREFIX}/${source.name}/*`;
+      transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [archive] }));
+      acknowledgeSourceFolderKeys(transform, archive);
       parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
@@ -199,17 +204,17 @@ function acknowledgeFindings(stack: Stack): void {
 }
 
 /**
- * A claim check's key is made per webhook (source, day, correlation id), so the grant names the source's folder of
- * the payload bucket with a wildcard for the keys in it; nothing outside that folder is reachable.
+ * Claim checks and archive objects get keys made per webhook or per batch (source, day, id), so a grant names the
+ * source's folder of the payload bucket with a wildcard for the keys in it; nothing outside that folder is reachable.
  */
-function acknowledgeClaimCheckKeys(fn: InterchangeFunction, claimChecks: string): void {
-  const resource = Stack.of(fn).resolve(claimChecks) as { 'Fn::Join': [string, unknown[]] };
+function acknowledgeSourceFolderKeys(fn: InterchangeFunction, folder: string): void {
+  const resource = Stack.of(fn).resolve(folder) as { 'Fn::Join': [string, unknown[]] };
   const rendered = resource['Fn::Join'][1]
     .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
     .join('');
   Validations.of(fn.role!).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${rendered}]`,
     reason:
-      "Claim-check keys are made per webhook under the source's own folder; the wildcard covers only that folder's keys, for one action.",
+      "Claim-check and archive keys are made per webhook or batch under the source's own folder; the wildcard covers only that folder's keys, for one action.",
   });
 }

@@ -17,7 +17,9 @@ export function localEndpointsOf(pipeline: LocalPipeline, logsDir: string, pid =
       sqs: aws.AWS_ENDPOINT_URL_SQS,
       dynamodb: aws.AWS_ENDPOINT_URL_DYNAMODB,
       secretsManager: aws.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+      s3: aws.AWS_ENDPOINT_URL_S3,
     },
+    payloadBucket: topology.resolved.payloadBucket,
     tables: { idempotency: topology.resolved.idempotencyTable, state: topology.resolved.stateTable },
     sources: Object.fromEntries(
       [...topology.ingestQueues].map(([name, queue]) => [

@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -36,16 +36,29 @@ const fetchFullRecord = settings.completion ? sourceApiFetcher(settings.completi
 
 /** Ingest queue -> canonical events on each routed destination's delivery queue; misfits to quarantine. */
 export const handler = middy((event: SQSEvent): Promise<SQSBatchResponse> =>
-  transformBatch(
-    event.Records,
-    settings,
-    (queueUrl, messages) => sendInBatches(sqs, queueUrl, messages),
-    async (check) => {
+  transformBatch(event.Records, settings, {
+    send: (queueUrl, messages) => sendInBatches(sqs, queueUrl, messages),
+    readClaimCheck: async (check) => {
       const object = await s3.send(new GetObjectCommand({ Bucket: check.bucket, Key: check.key }));
       return (await object.Body?.transformToString('utf-8')) ?? '';
     },
+    writeArchive: async (objects) => {
+      await Promise.all(
+        objects.map((object) =>
+          s3.send(
+            new PutObjectCommand({
+              Bucket: settings.payloadBucket,
+              Key: object.key,
+              Body: object.body,
+              ContentType: 'application/x-ndjson',
+              ContentEncoding: 'gzip',
+            }),
+          ),
+        ),
+      );
+    },
     fetchFullRecord,
-  ),
+  }),
 )
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))

@@ -5,6 +5,7 @@ import { logger } from '../shared/logger';
 import { fromMessageAttributes, toMessageAttributes } from '../shared/message-attributes';
 import { tracedRecord } from '../shared/trace-annotations';
 import type { OutgoingMessage } from '../shared/queue-writer';
+import { archivedWebhookOf, archiveObjects, type ArchiveObject } from '../shared/webhook-archive';
 import { decideRecord, type RecordDecision } from './decide-record';
 import { splitVendorRecord, type VendorRecord } from './mappers';
 import { changeSequence } from './mappers/vendor-time';
@@ -18,8 +19,19 @@ export type SendToQueue = (queueUrl: string, messages: readonly OutgoingMessage[
 /** Reads a claim-checked body from the payload bucket. */
 export type ReadClaimCheck = (check: ClaimCheck) => Promise<string>;
 
+/** Writes archive objects to the payload bucket. */
+export type WriteArchive = (objects: readonly ArchiveObject[]) => Promise<void>;
+
+/** The transform's I/O, handed in by the handler. */
+export interface TransformIo {
+  readonly send: SendToQueue;
+  readonly readClaimCheck: ReadClaimCheck;
+  readonly writeArchive: WriteArchive;
+  readonly fetchFullRecord?: FetchFullRecord;
+}
+
 /**
- * Maps every record of an ingest batch (completing partial ones from the source's API where one is configured),
+ * Archives the batch, then maps every record of it (completing partial ones from the source's API where one is configured),
  * then writes all deliveries and quarantines grouped by queue, so a
  * batch of ten costs a few SendMessageBatch calls instead of forty sends. Only records whose own sends
  * failed, or partial records held back, are reported as failures; the rest of the batch goes on.
@@ -27,10 +39,17 @@ export type ReadClaimCheck = (check: ClaimCheck) => Promise<string>;
 export async function transformBatch(
   records: readonly SQSRecord[],
   settings: TransformSettings,
-  send: SendToQueue,
-  readClaimCheck: ReadClaimCheck,
-  fetchFullRecord?: FetchFullRecord,
+  io: TransformIo,
 ): Promise<SQSBatchResponse> {
+  const { send, readClaimCheck, fetchFullRecord } = io;
+  // Archived before anything is mapped, so every accepted webhook can be replayed, whatever becomes of it here.
+  // Without the archive the whole batch returns to the queue: a retry costs one more pass, a gap costs a replay.
+  try {
+    await io.writeArchive(archiveObjects(records.map((record) => archivedWebhookOf(record, settings.source))));
+  } catch (error) {
+    logger.error('webhooks could not be archived; the batch is retried', { records: records.length, error });
+    return { batchItemFailures: records.map((record) => ({ itemIdentifier: record.messageId })) };
+  }
   const failed = new Set<string>();
   const outgoing = new Map<string, OutgoingMessage[]>();
   const enqueue = (queueUrl: string, message: OutgoingMessage) => {

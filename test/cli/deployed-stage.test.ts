@@ -1,9 +1,12 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { loadStageConfig } from '../../config/load';
 import { circuitItem } from '../../lambdas/connector/circuit-breaker/circuit-record';
+import { archiveObjects, type ArchivedWebhook } from '../../lambdas/shared/webhook-archive';
 import { startAwsStandIns, type AwsStandIns } from '../../local/aws-stand-ins';
 import { provisionLocalTopology } from '../../local/topology';
 import type { ParkedMessage } from '../../cli/parked-messages';
@@ -14,9 +17,10 @@ import { cliRunner, jsonOf } from './helpers';
 
 /**
  * The command line against a deployed stage (`--stage dev`). SQS and DynamoDB are the local stand-ins, holding the
- * queues and tables the stateful stack makes, under their AWS names. Nothing local speaks CloudWatch Logs or
- * CloudWatch metrics, so those two clients are stubbed at `send`: the tests record the requests the command line
- * makes (their shapes are what AWS receives) and answer with the documented response shapes.
+ * queues and tables the stateful stack makes, under their AWS names; S3 is the local S3 server holding the payload
+ * bucket under its AWS name. Nothing local speaks CloudWatch Logs, CloudWatch metrics or STS, so those three
+ * clients are stubbed at `send`: the tests record the requests the command line makes (their shapes are what AWS
+ * receives) and answer with the documented response shapes.
  */
 let aws: AwsStandIns;
 const sent: { client: string; command: string; input: Record<string, unknown> }[] = [];
@@ -52,6 +56,11 @@ function awsClients(): AwsClients {
   const cloudwatch = recording(new CloudWatchClient({ region: 'us-east-1' }), 'cloudwatch', (_command, input) => ({
     MetricDataResults: (input.MetricDataQueries as { Id: string }[]).map((query) => ({ Id: query.Id, Values: [42] })),
   }));
+  const sts = recording(new STSClient({ region: 'us-east-1' }), 'sts', () => ({
+    Account: ACCOUNT,
+    Arn: `arn:aws:iam::${ACCOUNT}:user/on-call`,
+    UserId: 'AIDAEXAMPLE',
+  }));
   // A fresh client each run, as the command line makes, pointed at the stand-ins.
   const client = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   return {
@@ -62,8 +71,17 @@ function awsClients(): AwsClients {
     }),
     logs,
     cloudwatch,
+    s3: new S3Client({ ...s3Client, endpoint: aws.environment.AWS_ENDPOINT_URL_S3, forcePathStyle: true }),
+    sts,
   };
 }
+
+const ACCOUNT = '000000000000';
+/** s3rver checks signatures made with its own key pair. */
+const s3Client = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+};
 
 const cli = cliRunner({ awsClients, endpointsFile: '/nonexistent/endpoints.json' });
 
@@ -223,5 +241,46 @@ describe('interchange --stage dev', () => {
       }),
     })('--stage', 'dev', 'dlq', 'list', 'erp');
     expect(noCredentials.err).toContain('no AWS credentials');
+  });
+
+  test('replay reads the archive in interchange-dev-payloads-<account>-<region> and sends to the ingest queue', async () => {
+    const bucket = `interchange-dev-payloads-${ACCOUNT}-us-east-1`;
+    const s3 = new S3Client({ ...s3Client, endpoint: aws.environment.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const archived = (correlationId: string, receivedAt: string, eventType: string): ArchivedWebhook => ({
+      messageId: `m-${correlationId}`,
+      source: 'payments',
+      eventType,
+      correlationId,
+      receivedAt,
+      body: `{"id":"evt_${correlationId}"}`,
+      attributes: { correlationId, source: 'payments', eventType, receivedAt },
+    });
+    for (const object of archiveObjects([
+      archived('before', '2026-11-30T09:59:59.000Z', 'charge.succeeded'),
+      archived('within', '2026-11-30T10:30:00.000Z', 'charge.succeeded'),
+      archived('other-type', '2026-11-30T10:31:00.000Z', 'charge.refunded'),
+    ])) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: object.key, Body: object.body }));
+    }
+    s3.destroy();
+    const args = ['--stage', 'dev', '--json', 'replay', '--source', 'payments', '--since', '2026-11-30T10:00:00Z'];
+
+    const dryRun = jsonOf<{ count: number }>(await cli(...args, '--until', '2026-11-30T12:00:00Z', '--dry-run'));
+    const replay = jsonOf<{ sent: number; webhooks: { correlationId: string }[] }>(
+      await cli(...args, '--until', '2026-11-30T12:00:00Z', '--type', 'charge.succeeded'),
+    );
+
+    expect(dryRun.count).toBe(2);
+    expect(replay.sent).toBe(1);
+    expect(replay.webhooks.map((webhook) => webhook.correlationId)).toEqual(['within']);
+    expect(sent.filter((request) => request.command === 'GetCallerIdentityCommand')).toHaveLength(2);
+    const { QueueUrl } = await aws.sqs.send(new GetQueueUrlCommand({ QueueName: 'interchange-dev-ingest-payments' }));
+    const { Messages } = await aws.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] }),
+    );
+    expect(Messages?.map((message) => [message.Body, message.MessageAttributes?.correlationId?.StringValue])).toEqual([
+      ['{"id":"evt_within"}', 'within'],
+    ]);
   });
 });

@@ -13,7 +13,13 @@ const valid: LocalEndpoints = {
   region: 'us-east-1',
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   apiUrl: 'http://127.0.0.1:3000',
-  endpoints: { sqs: 'http://127.0.0.1:1', dynamodb: 'http://127.0.0.1:2', secretsManager: 'http://127.0.0.1:3' },
+  endpoints: {
+    sqs: 'http://127.0.0.1:1',
+    dynamodb: 'http://127.0.0.1:2',
+    secretsManager: 'http://127.0.0.1:3',
+    s3: 'http://127.0.0.1:4',
+  },
+  payloadBucket: 'payloads',
   tables: { idempotency: 'dev-Idempotency', state: 'dev-IntegrationState' },
   sources: {
     crm: {

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readLocalEndpoints } from '../../cli/local-endpoints';
@@ -8,6 +8,7 @@ import type { Trace } from '../../cli/trace';
 import { localEndpointsOf, removeEndpointsFile, writeEndpointsFile } from '../../local/endpoints-file';
 import type { LocalPipeline } from '../../local/pipeline';
 import { startLocalPipeline } from '../../local/pipeline';
+import { postWebhook, vendorWebhook } from '../../local/webhook-client';
 import { e2eConfig, eventually, postOrder, queueCounts, storefrontOrder } from '../e2e/helpers/harness';
 import { cliRunner, jsonOf } from './helpers';
 
@@ -209,6 +210,67 @@ describe('interchange dlq and quarantine', () => {
       const trace = jsonOf<Trace>(await cli('--json', 'trace', listed[0]!.correlationId));
       return trace.steps.filter((step) => step.message === 'record quarantined').length === 2;
     });
+  });
+
+  test('replay sends exactly the archived payments webhooks since a time, and nothing is delivered twice', async () => {
+    const payment = (file: string, n: number) => {
+      const event = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/payments', file), 'utf8')) as {
+        id: string;
+        data: { object: { id: string } };
+      };
+      const objectId = `${event.data.object.id}_replay${n}`;
+      const body = JSON.stringify({
+        ...event,
+        id: `${event.id}_replay${n}`,
+        data: { object: { ...event.data.object, id: objectId } },
+      });
+      return { objectId, body };
+    };
+    const postPayment = async (body: string) => {
+      const source = pipeline.config.sources.find((candidate) => candidate.name === 'payments')!;
+      const answer = await postWebhook(
+        vendorWebhook(source, pipeline.webhookUrl('payments'), pipeline.topology.signingSecrets.get('payments')!, body),
+      );
+      expect(answer.status).toBe(202);
+      return answer.correlationId!;
+    };
+    const writesOf = (destination: string, objectId: string) =>
+      pipeline.downstreams
+        .get(destination)!
+        .accepted()
+        .filter((request) => JSON.stringify(request.body).includes(objectId)).length;
+    const settled = (objectId: string) => writesOf('erp', objectId) === 1 && writesOf('analytics', objectId) === 1;
+
+    const before = payment('charge-refunded.json', 1);
+    await postPayment(before.body);
+    await eventually('the earlier payment delivered', () => settled(before.objectId));
+    const since = new Date().toISOString();
+    const after = [payment('payment_intent-succeeded.json', 2), payment('payment_intent-payment_failed.json', 3)];
+    const correlationIds: string[] = [];
+    for (const { body } of after) correlationIds.push(await postPayment(body));
+    await eventually('the later payments delivered', () => after.every(({ objectId }) => settled(objectId)));
+
+    const dryRun = jsonOf<{ count: number; webhooks: { correlationId: string }[] }>(
+      await cli('--json', 'replay', '--source', 'payments', '--since', since, '--dry-run'),
+    );
+    expect(dryRun.webhooks.map((webhook) => webhook.correlationId).sort()).toEqual([...correlationIds].sort());
+    const replay = jsonOf<{ sent: number }>(await cli('--json', 'replay', '--source', 'payments', '--since', since));
+    expect(replay.sent).toBe(2);
+
+    // Each replayed webhook is mapped again and meets the record of its first delivery at both destinations.
+    await eventually('the replayed payments reached both connectors', async () => {
+      const traces = await Promise.all(
+        correlationIds.map(async (id) => jsonOf<Trace>(await cli('--json', 'trace', id))),
+      );
+      return traces.every(
+        (trace) =>
+          trace.steps.filter((step) => step.message === 'record mapped').length === 2 &&
+          trace.steps.filter((step) => step.message === 'duplicate skipped').length === 2,
+      );
+    });
+    for (const { objectId } of [before, ...after]) expect(settled(objectId)).toBe(true);
+    const earlier = jsonOf<Trace>(await cli('--json', 'trace', before.objectId));
+    expect(earlier.steps.filter((step) => step.message === 'record mapped')).toHaveLength(1);
   });
 
   test('an unknown destination is named with the known ones', async () => {

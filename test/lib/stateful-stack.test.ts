@@ -94,6 +94,23 @@ describe('StatefulStack', () => {
     expect(new Set(policies(dev.stateful))).toEqual(new Set(['Delete']));
   });
 
+  test("the archive expires after the stage's archive days, and claim checks never before it", () => {
+    const rules = (stack: typeof dev.stateful) =>
+      Object.values(stack.findResources('AWS::S3::Bucket'))[0]!.Properties.LifecycleConfiguration.Rules as {
+        Prefix?: string;
+        ExpirationInDays?: number;
+      }[];
+    const days = (stack: typeof dev.stateful) =>
+      Object.fromEntries(
+        rules(stack)
+          .filter((rule) => rule.Prefix)
+          .map((rule) => [rule.Prefix, rule.ExpirationInDays]),
+      );
+
+    expect(days(dev.stateful)).toEqual({ 'claim-check/': 30, 'archive/': 30 });
+    expect(days(prod.stateful)).toEqual({ 'claim-check/': 90, 'archive/': 90 });
+  });
+
   test('the payload bucket is encrypted, private, TLS-only and expires claim checks', () => {
     dev.stateful.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {

@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { TransformSettings } from '../../../config/function-settings';
 import { claimCheckFor, claimCheckMessage } from '../../../lambdas/shared/claim-check';
 import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
+import { readArchiveObject } from '../../../lambdas/shared/webhook-archive';
 import { startFakeSourceApi, type FakeSourceApi } from '../../../local/source-api';
 import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
 import { largeShopifyOrder } from '../../helpers/large-shopify-order';
@@ -17,6 +18,7 @@ const fixture = (file: string) => readFileSync(path.resolve(__dirname, '../../fi
 let aws: LocalAws;
 let sourceApi: FakeSourceApi;
 let handler: TransformHandler;
+let settingsJson: string;
 const queues: Record<'ingest' | 'quarantine' | 'erp' | 'storefront', string> = {
   ingest: '',
   quarantine: '',
@@ -24,17 +26,21 @@ const queues: Record<'ingest' | 'quarantine' | 'erp' | 'storefront', string> = {
   storefront: '',
 };
 
-async function ingestBatch(records: { body: string; eventType: string }[]) {
+async function ingestBatch(
+  records: { body: string; eventType: string }[],
+  receivedAt = '2026-11-24T12:00:00.000Z',
+  correlationPrefix = 'corr-transform',
+) {
   for (const [index, record] of records.entries()) {
     await aws.sqs.send(
       new SendMessageCommand({
         QueueUrl: queues.ingest,
         MessageBody: record.body,
         MessageAttributes: toMessageAttributes({
-          correlationId: `corr-transform-${index}`,
+          correlationId: `${correlationPrefix}-${index}`,
           source: 'storefront',
           eventType: record.eventType,
-          receivedAt: '2026-11-24T12:00:00.000Z',
+          receivedAt,
         }),
       }),
     );
@@ -53,6 +59,7 @@ beforeAll(async () => {
       'interchange.inventory-level.v1': [{ destination: 'storefront', queueUrl: queues.storefront }],
     },
     quarantineQueueUrl: queues.quarantine,
+    payloadBucket: aws.payloadBucket,
     maxPartialAttempts: 3,
     completion: {
       baseUrl: sourceApi.url,
@@ -61,7 +68,8 @@ beforeAll(async () => {
       auth: { kind: 'none' },
     },
   };
-  process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
+  settingsJson = JSON.stringify(settings);
+  process.env.INTERCHANGE_SETTINGS = settingsJson;
   ({ handler } = (await import('../../../lambdas/transform/handler')) as unknown as { handler: TransformHandler });
 });
 
@@ -163,5 +171,71 @@ describe('transform handler', () => {
     expect(quarantined.Body).toBe(byCorrelation('corr-claim-1').body);
     expect(quarantined.MessageAttributes?.claimCheck?.StringValue).toBe(messages[1]!.attribute.claimCheck!.StringValue);
     expect(quarantined.MessageAttributes?.quarantineReason?.StringValue).toBe('drift');
+  });
+
+  test('every record of a batch is archived, raw, under the hour it was accepted, whatever becomes of it', async () => {
+    const order = fixture('storefront/orders-create.json');
+    const drifted = order.replace('"currency": "USD"', '"currency": 840');
+    const batch = await ingestBatch(
+      [
+        { body: order, eventType: 'orders/create' },
+        { body: drifted, eventType: 'orders/create' },
+      ],
+      '2026-11-25T07:59:59.000Z',
+      'corr-archive',
+    );
+    const records = batch.Records.filter((r) =>
+      r.messageAttributes.correlationId?.stringValue?.startsWith('corr-archive'),
+    );
+
+    await handler({ Records: records }, lambdaContext('transform-storefront'));
+    // A retry of the same batch overwrites its own object instead of archiving the webhooks twice.
+    await handler({ Records: records }, lambdaContext('transform-storefront'));
+
+    const listed = await aws.s3.send(
+      new ListObjectsV2Command({ Bucket: aws.payloadBucket, Prefix: 'archive/storefront/2026-11-25/07/' }),
+    );
+    expect(listed.Contents).toHaveLength(1);
+    const object = await aws.s3.send(
+      new GetObjectCommand({ Bucket: aws.payloadBucket, Key: listed.Contents![0]!.Key! }),
+    );
+    const { webhooks, unreadable } = readArchiveObject(await object.Body!.transformToByteArray());
+    expect(unreadable).toBe(0);
+    expect(webhooks.map((webhook) => [webhook.correlationId, webhook.body])).toEqual(
+      expect.arrayContaining([
+        ['corr-archive-0', order],
+        ['corr-archive-1', drifted],
+      ]),
+    );
+    expect(webhooks[0]).toMatchObject({
+      source: 'storefront',
+      eventType: 'orders/create',
+      receivedAt: '2026-11-25T07:59:59.000Z',
+      attributes: { source: 'storefront', eventType: 'orders/create' },
+    });
+  });
+
+  test('a batch that cannot be archived is handed back whole and delivers nothing', async () => {
+    const settings = { ...(JSON.parse(settingsJson) as TransformSettings), payloadBucket: 'no-such-bucket' };
+    process.env.INTERCHANGE_SETTINGS = JSON.stringify(settings);
+    let unarchived: TransformHandler | undefined;
+    await jest.isolateModulesAsync(async () => {
+      ({ handler: unarchived } = (await import('../../../lambdas/transform/handler')) as unknown as {
+        handler: TransformHandler;
+      });
+    });
+    process.env.INTERCHANGE_SETTINGS = settingsJson;
+    const batch = await ingestBatch(
+      [{ body: fixture('storefront/orders-create.json'), eventType: 'orders/create' }],
+      '2026-11-26T10:00:00.000Z',
+      'corr-unarchived',
+    );
+    const records = batch.Records.filter((r) => r.messageAttributes.correlationId?.stringValue === 'corr-unarchived-0');
+    const before = (await aws.peek(queues.erp)).length;
+
+    const response = await unarchived!({ Records: records }, lambdaContext('transform-storefront'));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[0]!.messageId }]);
+    expect(await aws.peek(queues.erp)).toHaveLength(before);
   });
 });
