@@ -300,18 +300,18 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
             ...replaySummary({ ...selection, webhooks: result.sent }),
             sent: result.sent.length,
             failed: result.failed.length,
-            failures: result.failed.map(({ webhook, error }) => ({ correlationId: webhook.correlationId, error })),
+            notSent: result.failed.map((webhook) => webhook.correlationId),
           },
           () =>
             [
               `Replayed ${result.sent.length} ${what} (${target.stage}) to ${queues.name}.`,
               ...unreadableWarning(selection, output),
-              ...result.failed.map(({ webhook, error }) =>
-                paint(output, 'red', `  not sent ${webhook.correlationId}: ${error}`),
-              ),
+              ...result.failed.map((webhook) => paint(output, 'red', `  not sent: ${webhook.correlationId}`)),
             ].join('\n'),
         );
-        if (result.failed.length > 0) throw new CommandError(`${result.failed.length} webhook(s) could not be sent`);
+        if (result.failed.length > 0) {
+          throw new CommandError(`${result.failed.length} webhook(s) could not be sent; run the same replay again`);
+        }
       }),
     );
 

@@ -1,5 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sendInBatches } from '../lambdas/shared/queue-writer';
 import {
   archivedWebhookIdentity,
   archiveHourPrefixes,
@@ -70,70 +71,26 @@ export async function selectArchived(archive: ArchiveBucket, filter: ReplayFilte
 /** What a replay sent, and what it could not. */
 export interface ReplayResult {
   readonly sent: readonly ArchivedWebhook[];
-  readonly failed: readonly { readonly webhook: ArchivedWebhook; readonly error: string }[];
+  readonly failed: readonly ArchivedWebhook[];
 }
 
-/** SendMessageBatch takes ten entries and 1 MiB in all; archived bodies can each be near 1 MiB. */
-const BATCH_ENTRIES = 10;
-const BATCH_BYTES = 1_048_576;
-
 /**
- * Sends archived webhooks to the source's ingest queue exactly as ingest queued them, oldest first: same body,
- * same attributes, same correlation id. Their canonical events get the ids they got the first time, so whatever
- * was delivered then is recognised as a duplicate or as stale at every destination and not written again.
+ * Sends archived webhooks to the source's ingest queue exactly as ingest queued them: same body, same attributes,
+ * same correlation id. Their canonical events get the ids they got the first time, so whatever was delivered then
+ * is recognised as a duplicate or as stale at every destination and not written again.
  */
 export async function replayArchived(
   sqs: SQSClient,
   queueUrl: string,
   webhooks: readonly ArchivedWebhook[],
 ): Promise<ReplayResult> {
-  const sent: ArchivedWebhook[] = [];
-  const failed: { webhook: ArchivedWebhook; error: string }[] = [];
-  for (const batch of batchesBySize(webhooks)) {
-    const messages = batch.map(replayMessageOf);
-    try {
-      const { Failed } = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: messages.map((message, index) => ({
-            Id: String(index),
-            MessageBody: message.body,
-            MessageAttributes: message.attributes,
-          })),
-        }),
-      );
-      const failures = new Map((Failed ?? []).map((entry) => [Number(entry.Id), entry.Message ?? entry.Code ?? '']));
-      batch.forEach((webhook, index) => {
-        const error = failures.get(index);
-        if (error === undefined) sent.push(webhook);
-        else failed.push({ webhook, error: error || 'failed' });
-      });
-    } catch (error) {
-      for (const webhook of batch) failed.push({ webhook, error: (error as Error).message });
-    }
-  }
-  return { sent, failed };
-}
-
-function batchesBySize(webhooks: readonly ArchivedWebhook[]): ArchivedWebhook[][] {
-  const batches: ArchivedWebhook[][] = [];
-  let current: ArchivedWebhook[] = [];
-  let bytes = 0;
-  for (const webhook of webhooks) {
-    const size =
-      Buffer.byteLength(webhook.body) +
-      Object.entries(webhook.attributes).reduce(
-        (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value) + 'String'.length,
-        0,
-      );
-    if (current.length === BATCH_ENTRIES || (current.length > 0 && bytes + size > BATCH_BYTES)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(webhook);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  const failedKeys = await sendInBatches(
+    sqs,
+    queueUrl,
+    webhooks.map((webhook, index) => ({ key: String(index), ...replayMessageOf(webhook) })),
+  );
+  return {
+    sent: webhooks.filter((_webhook, index) => !failedKeys.has(String(index))),
+    failed: webhooks.filter((_webhook, index) => failedKeys.has(String(index))),
+  };
 }
