@@ -11,6 +11,7 @@ import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway } from './api-gateway';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
+import { downstreamApiFor } from './downstream/shipbob-orders';
 import { subjectOfRequest } from './downstream/subject-key';
 import { PortInUseError } from './http';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
@@ -267,11 +268,13 @@ async function start(
 
 /** A fake downstream on the port it had before, or on a free one when that port is taken or none was kept. */
 async function startFakeDownstreamOn(name: string, port: number | undefined): Promise<FakeDownstream> {
-  if (port === undefined) return startFakeDownstream({ name, keyOf: subjectOfRequest });
+  const api = downstreamApiFor(name);
+  const options = { name, keyOf: subjectOfRequest, ...(api ? { api } : {}) };
+  if (port === undefined) return startFakeDownstream(options);
   try {
-    return await startFakeDownstream({ name, port, keyOf: subjectOfRequest });
+    return await startFakeDownstream({ ...options, port });
   } catch (error) {
-    if (error instanceof PortInUseError) return startFakeDownstream({ name, keyOf: subjectOfRequest });
+    if (error instanceof PortInUseError) return startFakeDownstream(options);
     throw error;
   }
 }

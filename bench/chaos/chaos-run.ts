@@ -1,9 +1,11 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { InterchangeConfig } from '../../config/schema';
 import { depth } from '../../local/observe/pipeline-snapshot';
 import { startLocalPipeline, type LocalPipeline } from '../../local/pipeline';
 import type { ReceivedRequest } from '../../local/downstream/traffic-log';
 import type { FaultPlan } from '../../local/downstream/fault-plan';
+import { ShipBobOrders } from '../../local/downstream/shipbob-orders';
 import { seededRandom } from '../../local/downstream/seeded-random';
 import { postWebhook, vendorWebhook, type VendorWebhook } from '../../local/webhook-client';
 import { e2eConfig, erpItemUpdate, erpWebhook, storefrontOrder } from '../../test/e2e/helpers/harness';
@@ -15,7 +17,10 @@ export interface ChaosOptions {
   readonly seed?: number;
   /** Webhooks in flight at once. */
   readonly concurrency?: number;
-  /** How long to wait for every queue to drain once the faults are lifted. */
+  /**
+   * How long to wait for every queue to drain once the faults are lifted (default 30 minutes): a record that failed
+   * often waits up to the connector's longest retry delay, 15 minutes, before its next attempt.
+   */
   readonly settleTimeoutMs?: number;
   readonly progress?: (line: string) => void;
 }
@@ -39,6 +44,8 @@ export interface DestinationOutcome {
   readonly lost: number;
   /** Dead letters by reason. */
   readonly deadLettered: Readonly<Record<string, number>>;
+  /** Records the connector handled (delivered, dropped, deferred or dead-lettered): each is one SQS receive. */
+  readonly receives: number;
 }
 
 export interface ChaosReport {
@@ -47,6 +54,13 @@ export interface ChaosReport {
   readonly accepted: number;
   readonly faultChanges: number;
   readonly durationSeconds: number;
+  /** How long the webhook API took to answer (each vendor attempt), in ms, and how long local mode's thread stalled. */
+  readonly ingest: {
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+    readonly maxMs: number;
+    readonly loopStallMaxMs: number;
+  };
   readonly destinations: Readonly<Record<string, DestinationOutcome>>;
 }
 
@@ -127,23 +141,46 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     const sent = workload(pipeline, options.events, random);
     const retries = sent.filter(() => random() < 0.01);
-    progress(`sending ${sent.length} webhooks and ${retries.length} vendor retries`);
-    const answers = await postInParallel([...sent, ...retries], options.concurrency ?? 16);
+    progress(
+      `started at ${Math.round((Date.now() - started) / 1000)}s; sending ${sent.length} webhooks and ${retries.length} vendor retries`,
+    );
+    const posting = { answered: 0, latenciesMs: [] as number[] };
+    const stall = monitorEventLoopDelay({ resolution: 20 });
+    stall.enable();
+    const ticker = setInterval(() => {
+      const recent = [...posting.latenciesMs.slice(-500)].sort((a, b) => a - b);
+      progress(
+        `${Math.round((Date.now() - started) / 1000)} s: ${posting.answered} answered, recent p50 ${percentile(recent, 50)} ms, max ${recent.at(-1) ?? 0} ms`,
+      );
+    }, 30_000);
+    const answers = await postInParallel([...sent, ...retries], options.concurrency ?? 16, posting).finally(() =>
+      clearInterval(ticker),
+    );
+    stall.disable();
+    const latencies = [...posting.latenciesMs].sort((a, b) => a - b);
+    const ingest = {
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? 0,
+      loopStallMaxMs: Math.round(stall.max / 1e6),
+    };
     const accepted = answers.filter((status) => status === 202).length;
     clearInterval(rotate);
     for (const downstream of pipeline.downstreams.values()) downstream.clearFaults();
     progress(`accepted ${accepted}; faults lifted, waiting for the queues to drain`);
-    await drained(pipeline, options.settleTimeoutMs ?? 600_000);
+    await drained(pipeline, options.settleTimeoutMs ?? 1_800_000, progress);
     const destinations: Record<string, DestinationOutcome> = {};
     for (const name of ['erp', 'crm', 'storefront', 'analytics']) {
       destinations[name] = await outcomeAt(pipeline, name, sent);
     }
+    destinations.fulfillment = await threePlOutcome(pipeline, sent);
     return {
       webhooks: sent.length,
       vendorRetries: retries.length,
       accepted,
       faultChanges,
       durationSeconds: Math.round((Date.now() - started) / 1000),
+      ingest,
       destinations,
     };
   } finally {
@@ -156,84 +193,104 @@ function workload(pipeline: LocalPipeline, events: number, random: () => number)
   const storefront = pipeline.config.sources.find((source) => source.name === 'storefront')!;
   const orders = Math.max(1, Math.ceil(events / 20));
   const skus = Math.max(1, Math.ceil(events / 40));
-  const sent: Sent[] = [];
-  for (let index = 0; index < events; index += 1) {
-    if (index % 2 === 0) {
-      const n = 5_000 + Math.floor(random() * orders);
-      const version = index + 1;
-      const { orderId, body } = storefrontOrder(n);
-      const changed = body.replace(
-        /"updated_at": "[^"]*"/,
-        `"updated_at": "${new Date(Date.UTC(2026, 10, 1) + version * 1000).toISOString()}"`,
-      );
-      const webhook = vendorWebhook(
-        storefront,
-        pipeline.webhookUrl('storefront'),
-        pipeline.topology.signingSecrets.get('storefront')!,
-        changed,
-        { eventType: 'orders/updated', deliveryId: `chaos-${index}`, eventId: `chaos-${index}` },
-      );
-      sent.push({
-        webhook,
-        kind: 'order',
-        subject: `storefront:${orderId}`,
-        version: Date.UTC(2026, 10, 1) + version * 1000,
-      });
-    } else {
-      const sku = `SKU-CHAOS-${Math.floor(random() * skus)}`;
-      const version = index + 1;
-      sent.push({
+  const picks = Array.from({ length: events }, (_, index) =>
+    index % 2 === 0 ? 5_000 + Math.floor(random() * orders) : Math.floor(random() * skus),
+  );
+  // Each order is open in every version but its newest, which cancels it: the 3PL gets a create and then a cancel.
+  const newestOfOrder = new Map<number, number>();
+  picks.forEach((n, index) => {
+    if (index % 2 === 0) newestOfOrder.set(n, index);
+  });
+  return picks.map((n, index) => {
+    const version = index + 1;
+    if (index % 2 === 1) {
+      const sku = `SKU-CHAOS-${n}`;
+      return {
         webhook: erpWebhook(pipeline, erpItemUpdate(sku, version, version)),
         kind: 'stock',
         subject: sku,
         version,
-      });
+      };
     }
-  }
-  return sent;
+    const { orderId, body } = storefrontOrder(n);
+    const updatedAt = Date.UTC(2026, 10, 1) + version * 1000;
+    const cancelled = newestOfOrder.get(n) === index;
+    const changed = body
+      .replace(/"updated_at": "[^"]*"/, `"updated_at": "${new Date(updatedAt).toISOString()}"`)
+      .replace(
+        /"cancelled_at": "[^"]*"/,
+        cancelled ? `"cancelled_at": "${new Date(updatedAt).toISOString()}"` : '"cancelled_at": null',
+      );
+    const webhook = vendorWebhook(
+      storefront,
+      pipeline.webhookUrl('storefront'),
+      pipeline.topology.signingSecrets.get('storefront')!,
+      changed,
+      { eventType: 'orders/updated', deliveryId: `chaos-${index}`, eventId: `chaos-${index}` },
+    );
+    return { webhook, kind: 'order', subject: `storefront:${orderId}`, version: updatedAt };
+  });
 }
 
 /** How a vendor treats a webhook that got no 2xx: it sends it again, a few times, a little later. */
 const VENDOR_ATTEMPTS = 5;
 
-async function postAsVendor(webhook: VendorWebhook): Promise<number> {
+/** What the load generator saw of the webhook API's answers. */
+interface Posting {
+  answered: number;
+  readonly latenciesMs: number[];
+}
+
+async function postAsVendor(webhook: VendorWebhook, posting: Posting): Promise<number> {
   let status = 0;
   for (let attempt = 1; attempt <= VENDOR_ATTEMPTS; attempt += 1) {
+    const startedMs = Date.now();
     status = await postWebhook(webhook).then(
       (answer) => answer.status,
       () => 0,
     );
+    posting.latenciesMs.push(Date.now() - startedMs);
+    posting.answered += 1;
     if (status >= 200 && status < 300) return status;
     await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
   }
   return status;
 }
 
-async function postInParallel(sent: readonly Sent[], concurrency: number): Promise<number[]> {
+async function postInParallel(sent: readonly Sent[], concurrency: number, posting: Posting): Promise<number[]> {
   const statuses: number[] = new Array<number>(sent.length);
   let next = 0;
   const worker = async () => {
     while (next < sent.length) {
       const index = next;
       next += 1;
-      statuses[index] = await postAsVendor(sent[index]!.webhook);
+      statuses[index] = await postAsVendor(sent[index]!.webhook, posting);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return statuses;
 }
 
-async function drained(pipeline: LocalPipeline, timeoutMs: number): Promise<void> {
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+async function drained(pipeline: LocalPipeline, timeoutMs: number, progress: (line: string) => void): Promise<void> {
   const queues = [
     ...[...pipeline.topology.ingestQueues.values()].map((queue) => queue.url),
     ...[...pipeline.topology.deliveryQueues.values()].map((queue) => queue.url),
   ];
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
+  let nextReport = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const depths = await Promise.all(queues.map((url) => depth(pipeline.sqs, url)));
     // Drained twice in a row, a second apart: a message in flight is counted by depth, so this is the end.
     quiet = depths.every((count) => count === 0) ? quiet + 1 : 0;
+    if (Date.now() >= nextReport) {
+      progress(`${depths.reduce((sum, count) => sum + count, 0)} messages still queued`);
+      nextReport = Date.now() + 30_000;
+    }
     if (quiet >= 2) return;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
@@ -269,7 +326,16 @@ async function outcomeAt(
     const expected = sent.length;
     const lost = Math.max(0, expected - counts.size - dead.length);
     const absorbed = replays + repeated;
-    return { expected, writes: counts.size, absorbed, duplicateWrites: 0, regressions: 0, lost, deadLettered };
+    return {
+      expected,
+      writes: counts.size,
+      absorbed,
+      duplicateWrites: 0,
+      regressions: 0,
+      lost,
+      deadLettered,
+      receives: receivesAt(pipeline, destination),
+    };
   }
   const duplicateWrites = [...counts.values()].filter((count) => count > 1).length;
   const kind = destination === 'storefront' ? 'stock' : 'order';
@@ -298,7 +364,72 @@ async function outcomeAt(
     regressions,
     lost,
     deadLettered,
+    receives: receivesAt(pipeline, destination),
   };
+}
+
+/**
+ * The 3PL: every order ends cancelled there or was never created (its cancel came first and its creates were stale),
+ * unless dead-lettered; no reference is created twice; no create is sent after its order's cancel.
+ */
+async function threePlOutcome(pipeline: LocalPipeline, sent: readonly Sent[]): Promise<DestinationOutcome> {
+  const downstream = pipeline.downstreams.get('fulfillment')!;
+  const orders = downstream.api instanceof ShipBobOrders ? downstream.api.orders() : [];
+  const received = downstream.received();
+  const creates = new Map<string, number>();
+  for (const request of received) {
+    if (request.method !== 'POST' || request.path !== '/1.0/order' || request.status !== 201) continue;
+    const reference = (request.json as { reference_id: string }).reference_id;
+    creates.set(reference, (creates.get(reference) ?? 0) + 1);
+  }
+  const dead = await deadLetters(pipeline, 'fulfillment');
+  const deadLettered: Record<string, number> = {};
+  for (const letter of dead) deadLettered[letter.reason] = (deadLettered[letter.reason] ?? 0) + 1;
+  const deadSubjects = new Set(dead.map((letter) => letter.subject));
+  const subjects = new Set(sent.filter((item) => item.kind === 'order').map((item) => item.subject));
+  const open = orders.filter((order) => order.status !== 'Cancelled' && !deadSubjects.has(order.reference_id));
+  const referenceOf = new Map(orders.map((order) => [String(order.id), order.reference_id]));
+  const cancelledAt = new Map<string, number>();
+  for (const request of received) {
+    const id = /^\/1\.0\/order\/(\d+)\/cancel$/.exec(request.path)?.[1];
+    const reference = id === undefined ? undefined : referenceOf.get(id);
+    if (reference !== undefined && request.status === 200) cancelledAt.set(reference, request.answeredAt ?? 0);
+  }
+  // A create sent after its order's cancel was answered: an older version sent after a newer one.
+  const regressions = received.filter((request) => {
+    if (request.method !== 'POST' || request.path !== '/1.0/order') return false;
+    const cancelled = cancelledAt.get((request.json as { reference_id: string }).reference_id);
+    return cancelled !== undefined && request.receivedAt > cancelled;
+  }).length;
+  return {
+    expected: subjects.size,
+    writes: [...creates.values()].reduce((sum, count) => sum + count, 0) + cancelledAt.size,
+    absorbed: received.filter((request) => request.status === 409 || request.replayed).length,
+    duplicateWrites: [...creates.values()].filter((count) => count > 1).length,
+    regressions,
+    lost: open.length,
+    deadLettered,
+    receives: receivesAt(pipeline, 'fulfillment'),
+  };
+}
+
+/** Every way the connector finishes with a record it received, as its metrics count them: one receive each. */
+const RECORD_OUTCOMES = [
+  'Delivered',
+  'StaleDropped',
+  'DuplicateSkipped',
+  'NotApplicable',
+  'DeliveryDeadLettered',
+  'CircuitRefused',
+  'RateLimited',
+  'Throttled429',
+  'VersionBusy',
+  'InProgressElsewhere',
+  'DeliveryFailed',
+];
+
+function receivesAt(pipeline: LocalPipeline, destination: string): number {
+  return RECORD_OUTCOMES.reduce((sum, name) => sum + pipeline.metrics.sum(name, { destination }), 0);
 }
 
 /** The event ids a request writes: its Idempotency-Key, or each message id of a batch. */

@@ -9,7 +9,13 @@ export type DeliveryOutcome =
       readonly retryAfterSeconds?: number;
       readonly detail: string;
     }
-  | { readonly kind: 'permanent'; readonly status: number; readonly detail: string };
+  | {
+      readonly kind: 'permanent';
+      readonly status: number;
+      readonly detail: string;
+      /** The dead letter's reason when not the status (`refused-<status>`): a destination module's own refusal. */
+      readonly reason?: string;
+    };
 
 /** Statuses that say "not now" rather than "never": timeouts, conflicts mid-write, rate limits, server faults. */
 const RETRYABLE_CLIENT_STATUSES = new Set([408, 409, 425, 429]);

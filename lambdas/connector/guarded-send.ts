@@ -42,10 +42,10 @@ const isInDoubt = (outcome: DeliveryOutcome): boolean => outcome.kind === 'trans
  * Delivers one event through the breaker, the subject's ordering claim and the shared rate, in that order, so
  * nothing spends a rate token or an idempotency write on what will not be sent:
  *
- * - a subject the destination keeps state for (an order, a customer, a stock level) is claimed in the version guard
+ * - a subject the destination keeps state for (an order, a customer, a stock level, a 3PL order) is claimed in the version guard
  *   first, which drops a stale change and recognises a duplicate with one conditional write, and fences the subject
  *   after a send whose answer never came, since that write may still land;
- * - an append (an analytics event, a CRM note, a 3PL order) takes its rate token, then goes through event-id
+ * - an append (an analytics event, a CRM note) takes its rate token, then goes through event-id
  *   idempotency (`makeIdempotent`) around the send.
  *
  * It returns a receipt only when the event is done with (delivered, not wanted by this destination, stale or a
@@ -224,7 +224,7 @@ async function settle(
     case 'permanent':
       // The destination answered: it is up, whatever it thought of this request.
       if (report) await deps.breaker.recordSuccess(admission);
-      throw new PermanentDeliveryError(`refused-${outcome.status}`, outcome.detail);
+      throw new PermanentDeliveryError(outcome.reason ?? `refused-${outcome.status}`, outcome.detail);
     case 'transient':
       if (outcome.status === 429) {
         if (report) {

@@ -6,7 +6,7 @@ import type { ApiAuth } from '../shared/auth';
 import { canonicalEventLogFields, type CanonicalEventLogFields } from '../shared/log-fields';
 import { logger } from '../shared/logger';
 import { classifyResponse, type DeliveryOutcome } from './classify-response';
-import type { DestinationRequest } from './destinations';
+import { needsLookup, type DestinationRequest, type DirectRequest } from './destinations';
 
 /** What ties a request to its event(s): the correlation id header and the default Idempotency-Key. */
 export interface RequestTracing {
@@ -37,9 +37,10 @@ export interface SendPorts {
 
 /**
  * Sends one shaped request with the destination's credentials and the event's tracing headers, and classifies
- * the answer. A 401 refreshes the credential and is tried once more, since tokens expire between requests.
- * The event id travels as Idempotency-Key, so a destination that deduplicates can absorb a send whose answer
- * was lost.
+ * the answer. A request that needs a lookup first (`LookupRequest`) GETs it, and sends what its `resolve` makes of
+ * the answer: a lookup that fails is classified like any answer (so it is retried or refused the same way), one that
+ * finds the change already applied is delivered in effect, and one that refuses the change is a permanent failure
+ * under the destination module's own reason.
  */
 export async function sendWithAuth(
   destination: DestinationConfig,
@@ -47,16 +48,49 @@ export async function sendWithAuth(
   shaped: DestinationRequest,
   ports: SendPorts,
 ): Promise<DeliveryOutcome> {
+  if (!needsLookup(shaped)) return (await exchange(destination, tracing, shaped, ports)).outcome;
+  const found = await exchange(destination, tracing, { method: 'GET', path: shaped.lookupPath }, ports);
+  if (found.outcome.kind !== 'delivered') return found.outcome;
+  let answer: unknown;
+  try {
+    answer = JSON.parse(found.body);
+  } catch {
+    return { kind: 'permanent', status: found.outcome.status, detail: 'the lookup answered with no JSON' };
+  }
+  const resolution = shaped.resolve(answer);
+  switch (resolution.kind) {
+    case 'send':
+      return (await exchange(destination, tracing, resolution.request, ports)).outcome;
+    case 'already-applied':
+      logger.info('already applied', { correlationId: tracing.correlationId, detail: resolution.detail });
+      return { kind: 'delivered', status: found.outcome.status };
+    case 'refused':
+      return { kind: 'permanent', status: found.outcome.status, reason: resolution.reason, detail: resolution.detail };
+  }
+}
+
+/** One request: GET (a lookup) or a write with the event's Idempotency-Key, a 401 answered by one refresh. */
+async function exchange(
+  destination: DestinationConfig,
+  tracing: RequestTracing,
+  shaped: DirectRequest | { readonly method: 'GET'; readonly path: string },
+  ports: SendPorts,
+): Promise<{ outcome: DeliveryOutcome; body: string }> {
+  const write = shaped.method === 'GET' ? undefined : shaped;
   const request = {
     method: shaped.method,
     url: `${destination.baseUrl.replace(/\/+$/, '')}${shaped.path}`,
-    body: JSON.stringify(shaped.body),
+    ...(write?.body !== undefined ? { body: JSON.stringify(write.body) } : {}),
   };
   const attempt = async (): Promise<{ response: HttpResponse; sent: Record<string, string> }> => {
     const sent = {
-      'content-type': 'application/json',
+      ...(write
+        ? {
+            ...(write.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            'idempotency-key': write.idempotencyKey ?? tracing.idempotencyKey,
+          }
+        : {}),
       [CORRELATION_HEADER]: tracing.correlationId,
-      'idempotency-key': shaped.idempotencyKey ?? tracing.idempotencyKey,
       ...(await ports.auth.headers()),
     };
     return { response: await ports.send({ ...request, headers: sent }), sent };
@@ -70,7 +104,7 @@ export async function sendWithAuth(
       startedMs = ports.nowMs();
       ({ response, sent } = await attempt());
     }
-    const outcome: DeliveryOutcome = shaped.alreadyAppliedStatuses?.includes(response.status)
+    const outcome: DeliveryOutcome = write?.alreadyAppliedStatuses?.includes(response.status)
       ? { kind: 'delivered', status: response.status }
       : classifyResponse(response, ports.nowMs());
     logAttempt(destination, tracing, {
@@ -78,11 +112,11 @@ export async function sendWithAuth(
       latencyMs: ports.nowMs() - startedMs,
       outcome: outcome.kind,
     });
-    return outcome;
+    return { outcome, body: response.body };
   } catch (error) {
     if (error instanceof HttpTransportError) {
       logAttempt(destination, tracing, { latencyMs: ports.nowMs() - startedMs, outcome: 'transport-error' });
-      return { kind: 'transient', detail: error.message };
+      return { outcome: { kind: 'transient', detail: error.message }, body: '' };
     }
     throw error;
   }

@@ -12,6 +12,7 @@ import { InvalidFaultPlanError, parseFaultPlan, type FaultPlan } from './fault-p
 import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
 import { parseJsonBody, readRequestBody } from '../http/request-body';
 import { seededRandom } from './seeded-random';
+import type { DownstreamApi } from './shipbob-orders';
 import { TrafficLog, type ReceivedRequest, type StateKeyExtractor } from './traffic-log';
 
 /** How to start a fake downstream. */
@@ -26,6 +27,8 @@ export interface FakeDownstreamOptions extends ListenOptions {
   readonly keyOf?: StateKeyExtractor;
   /** Clock in epoch milliseconds, for tests that move time through outages, rate limits and token expiry. */
   readonly now?: () => number;
+  /** The vendor API it serves with state of its own (the 3PL's orders); others answer `{ ok: true, id }` to all. */
+  readonly api?: DownstreamApi;
 }
 
 /** A running fake downstream. */
@@ -39,8 +42,10 @@ export interface FakeDownstream {
   accepted(): readonly ReceivedRequest[];
   /** Requests to the OAuth2 token endpoint. */
   tokenRequests(): readonly ReceivedRequest[];
-  /** Last accepted body per `keyOf` key. */
+  /** Last accepted body per `keyOf` key, and what its `api` holds by subject. */
   state(): ReadonlyMap<string, unknown>;
+  /** The vendor API it serves, when it has state of its own. */
+  readonly api?: DownstreamApi;
   /** The fault plan in force. */
   faults(): FaultPlan;
   /** Replaces the fault plan; throws InvalidFaultPlanError for an invalid one. */
@@ -90,13 +95,18 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     clearFaults,
     reset: () => {
       traffic.clear();
+      options.api?.reset();
       appliedKeys.clear();
       tokenTraffic.clear();
       clearFaults();
     },
   };
 
-  const answerApi = (decision: FaultDecision, request: IncomingMessage): [number, Record<string, string>, unknown] => {
+  const answerApi = (
+    decision: FaultDecision,
+    request: IncomingMessage,
+    json: unknown,
+  ): [number, Record<string, string>, unknown] => {
     if (decision.kind === 'fail') {
       const retryAfter = decision.retryAfterSeconds;
       const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
@@ -104,10 +114,12 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     }
     const refused = authenticator.refuse(request.headers);
     if (refused) return [refused.status, refused.headers, refused.body];
+    if (decision.kind === 'pass' && decision.status)
+      return [decision.status, {}, { ok: true, id: `${name}-${++lastId}` }];
+    const served = options.api?.answer(request.method ?? 'GET', request.url ?? '/', json);
+    if (served) return [served.status, {}, served.body];
     lastId += 1;
-    const status =
-      decision.kind === 'pass' && decision.status ? decision.status : request.method === 'POST' ? 201 : 200;
-    return [status, {}, { ok: true, id: `${name}-${lastId}` }];
+    return [request.method === 'POST' ? 201 : 200, {}, { ok: true, id: `${name}-${lastId}` }];
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -132,7 +144,7 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     const decision = current.decide(receivedAt);
     if (decision.kind === 'hang') return;
     if (current.latencyMs > 0) await delay(current.latencyMs, undefined, { signal: closing.signal });
-    const [status, headers, answerBody] = answerApi(decision, request);
+    const [status, headers, answerBody] = answerApi(decision, request, arrival.json);
     const key = request.headers['idempotency-key'];
     const idempotencyKey = typeof key === 'string' ? key : undefined;
     if (idempotencyKey !== undefined && status >= 200 && status < 300 && appliedKeys.has(idempotencyKey)) {
@@ -159,7 +171,8 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
     received: () => traffic.received(),
     accepted: () => traffic.accepted(),
     tokenRequests: () => tokenTraffic.received(),
-    state: () => traffic.state(),
+    state: () => (options.api ? new Map([...traffic.state(), ...options.api.state()]) : traffic.state()),
+    ...(options.api ? { api: options.api } : {}),
     faults: control.faults,
     setFaults,
     clearFaults,

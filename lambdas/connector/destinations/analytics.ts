@@ -1,5 +1,5 @@
 import type { CanonicalEvent, CanonicalEventType } from '../../../schemas';
-import type { DestinationRequest } from './destination-request';
+import type { DirectRequest } from './destination-request';
 
 /** Event names as analysts read them in reports; one per canonical type, stable across versions of the data. */
 export const ANALYTICS_EVENT_NAMES: Readonly<Record<CanonicalEventType, string>> = {
@@ -60,7 +60,7 @@ export function analyticsTrack(event: CanonicalEvent): AnalyticsTrack {
 }
 
 /** One event as one `POST /track`. */
-export function analyticsRequest(event: CanonicalEvent): DestinationRequest {
+export function analyticsRequest(event: CanonicalEvent): DirectRequest {
   return { method: 'POST', path: '/track', body: analyticsTrack(event) };
 }
 
@@ -68,7 +68,7 @@ export function analyticsRequest(event: CanonicalEvent): DestinationRequest {
  * Many events as one `POST /batch`, for a connector that sends analytics in batches. Keeping a batch within the
  * platform's size limits (Segment: 500 KB a batch, 32 KB a call) is the caller's part; an empty batch is no request.
  */
-export function analyticsBatchRequest(events: readonly CanonicalEvent[]): DestinationRequest | undefined {
+export function analyticsBatchRequest(events: readonly CanonicalEvent[]): DirectRequest | undefined {
   if (events.length === 0) return undefined;
   return {
     method: 'POST',

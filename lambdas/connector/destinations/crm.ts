@@ -1,6 +1,6 @@
 import type { CanonicalEvent, CanonicalEventOf, ShipmentTrackingEvent } from '../../../schemas';
 import { fromMinorUnits } from '../../shared/minor-units';
-import type { DestinationRequest } from './destination-request';
+import type { DirectRequest } from './destination-request';
 
 /**
  * The CRM's custom unique properties holding Interchange's ids. HubSpot-style CRMs find and upsert records by such
@@ -22,7 +22,7 @@ const properties = (values: Record<string, string | number | boolean | null | un
   );
 
 /** HubSpot CRM v3 batch upsert with one input: creates the record or updates the one whose id property matches. */
-const upsert = (objectType: string, idProperty: string, id: string, values: CrmProperties): DestinationRequest => ({
+const upsert = (objectType: string, idProperty: string, id: string, values: CrmProperties): DirectRequest => ({
   method: 'POST',
   path: `/objects/${objectType}/batch/upsert`,
   body: { inputs: [{ idProperty, id, properties: values }] },
@@ -33,7 +33,7 @@ const upsert = (objectType: string, idProperty: string, id: string, values: CrmP
  * deal upserts that name their contact by its Interchange id (an order summary on the contact's record), and
  * shipments of a known order become timeline notes on that order's deal. Stock levels and payments are not CRM data.
  */
-export function crmRequest(event: CanonicalEvent): DestinationRequest | undefined {
+export function crmRequest(event: CanonicalEvent): DirectRequest | undefined {
   switch (event.type) {
     case 'interchange.customer.v1':
       return upsert('contacts', CRM_ID_PROPERTIES.contact, event.data.id, contactProperties(event));
@@ -68,7 +68,7 @@ function contactProperties(event: CanonicalEventOf<'interchange.customer.v1'>): 
 }
 
 /** An order the CRM cannot tie to anyone (a guest checkout without an email) has no contact to be shown on. */
-function orderSummary(event: CanonicalEventOf<'interchange.order.v1'>): DestinationRequest | undefined {
+function orderSummary(event: CanonicalEventOf<'interchange.order.v1'>): DirectRequest | undefined {
   const order = event.data;
   const contactEmail = order.customer?.email ?? order.email;
   if (!order.customer && contactEmail === undefined) return undefined;
@@ -94,7 +94,7 @@ function orderSummary(event: CanonicalEventOf<'interchange.order.v1'>): Destinat
 }
 
 /** A note needs a record to hang on; a shipment known only by its tracking number has none in the CRM. */
-function shipmentNote(event: CanonicalEventOf<'interchange.shipment.v1'>): DestinationRequest | undefined {
+function shipmentNote(event: CanonicalEventOf<'interchange.shipment.v1'>): DirectRequest | undefined {
   const shipment = event.data;
   if (shipment.orderRef === null) return undefined;
   return {

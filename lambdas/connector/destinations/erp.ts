@@ -1,5 +1,5 @@
 import type { CanonicalEvent, CanonicalEventOf } from '../../../schemas';
-import type { DestinationRequest } from './destination-request';
+import type { DirectRequest } from './destination-request';
 
 /**
  * The ERP speaks sales orders, customers and payments keyed by the canonical ids, with amounts as minor
@@ -7,7 +7,7 @@ import type { DestinationRequest } from './destination-request';
  * a version is harmless even before idempotency, and a payment that moves from succeeded to refunded updates
  * one ledger entry instead of adding a second. Stock levels and shipments are not the ERP's to receive.
  */
-export function erpRequest(event: CanonicalEvent): DestinationRequest | undefined {
+export function erpRequest(event: CanonicalEvent): DirectRequest | undefined {
   switch (event.type) {
     case 'interchange.order.v1':
       return { method: 'PUT', path: `/sales-orders/${encodeURIComponent(event.data.id)}`, body: salesOrder(event) };

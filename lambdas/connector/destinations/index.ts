@@ -3,12 +3,12 @@ import { orderedChange, type OrderedChange } from '../version-guard/version-key'
 import { analyticsBatchRequest, analyticsRequest } from './analytics';
 import { cloudEventsRequest } from './cloud-events-receiver';
 import { crmRequest } from './crm';
-import type { DestinationRequest } from './destination-request';
+import type { DestinationRequest, DirectRequest } from './destination-request';
 import { erpRequest } from './erp';
 import { fulfillmentRequest } from './fulfillment';
 import { storefrontRequest } from './storefront';
 
-export type { DestinationRequest } from './destination-request';
+export { needsLookup, type DestinationRequest, type DirectRequest } from './destination-request';
 export type { OrderedChange } from '../version-guard/version-key';
 
 /** What the connector needs to know about one destination's API. */
@@ -21,7 +21,7 @@ interface DestinationModule {
    */
   readonly holdsState: (event: CanonicalEvent) => boolean;
   /** Set where the destination takes many events in one request: they are sent together, not one by one. */
-  readonly batchRequest?: (events: readonly CanonicalEvent[]) => DestinationRequest | undefined;
+  readonly batchRequest?: (events: readonly CanonicalEvent[]) => DirectRequest | undefined;
 }
 
 /** Each configured destination's module by name. */
@@ -32,7 +32,8 @@ const DESTINATION_MODULES: Readonly<Record<string, DestinationModule>> = {
   // Contacts and deals are upserts; a shipment becomes a note appended to its deal.
   crm: { request: crmRequest, holdsState: (event) => event.type !== 'interchange.shipment.v1' },
   analytics: { request: analyticsRequest, batchRequest: analyticsBatchRequest, holdsState: never },
-  fulfillment: { request: fulfillmentRequest, holdsState: never },
+  // A 3PL order is created, then cancelled: its versions must reach the 3PL in order, or a late create follows a cancel.
+  fulfillment: { request: fulfillmentRequest, holdsState: always },
   storefront: { request: storefrontRequest, holdsState: always },
 };
 
@@ -70,6 +71,6 @@ export function orderedChangeFor(destination: string, event: CanonicalEvent): Or
 /** The request that delivers several events at once, for destinations with a batch API; undefined otherwise. */
 export function batchRequestFor(
   destination: string,
-): ((events: readonly CanonicalEvent[]) => DestinationRequest | undefined) | undefined {
+): ((events: readonly CanonicalEvent[]) => DirectRequest | undefined) | undefined {
   return moduleFor(destination).batchRequest;
 }

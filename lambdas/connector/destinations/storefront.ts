@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '../../../schemas';
-import type { DestinationRequest } from './destination-request';
+import type { DirectRequest } from './destination-request';
 
 /** The shop's REST API version the request shapes follow; pinned so a shop upgrade cannot change them. */
 export const SHOP_API_VERSION = '2025-07';
@@ -13,7 +13,7 @@ const SHOP = 'storefront';
  * `storefront:` location, a `sourceIds.storefront` inventory item); otherwise the shop resolves the SKU and the
  * canonical location id through its location mapping. Nothing else is the shop's to receive from Interchange.
  */
-export function storefrontRequest(event: CanonicalEvent): DestinationRequest | undefined {
+export function storefrontRequest(event: CanonicalEvent): DirectRequest | undefined {
   if (event.type !== 'interchange.inventory-level.v1') return undefined;
   const level = event.data;
   const shopLocation = level.location.startsWith(`${SHOP}:`) ? level.location.slice(SHOP.length + 1) : undefined;

@@ -3,7 +3,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import type { ConnectorSettings } from '../../../config/function-settings';
 import type { CanonicalEvent } from '../../../schemas';
 import { toMessageAttributes } from '../../../lambdas/shared/message-attributes';
-import { startFakeDownstream, type FakeDownstream } from '../../../local/downstream';
+import { startFakeDownstream, type DownstreamApi, type FakeDownstream } from '../../../local/downstream';
 import { customerEvent, orderEvent, paymentEvent } from '../../helpers/canonical-event-factories';
 import { lambdaContext, sqsEventFrom } from '../../helpers/lambda-events';
 import { startLocalAws, type LocalAws } from '../../helpers/local-aws';
@@ -289,9 +289,15 @@ describe('connector handler', () => {
     ]);
   });
 
-  test('a 3PL answering 409 for an order it already holds counts it delivered instead of retrying it', async () => {
-    const threePl = await startFakeDownstream({ name: 'fulfillment' });
-    threePl.setFaults({ statuses: [409] });
+  test('a 3PL answering 409 to a create (its order made meanwhile) counts it delivered instead of retrying it', async () => {
+    // The lookup finds nothing, then the create meets an order made in between (a timed-out create that landed).
+    const raced: DownstreamApi = {
+      answer: (method) =>
+        method === 'GET' ? { status: 200, body: [] } : { status: 409, body: { message: 'reference_id exists' } },
+      state: () => new Map(),
+      reset: () => undefined,
+    };
+    const threePl = await startFakeDownstream({ name: 'fulfillment', api: raced });
     let fulfillment: ConnectorHandler | undefined;
     await jest.isolateModulesAsync(async () => {
       process.env.INTERCHANGE_SETTINGS = JSON.stringify({
@@ -310,7 +316,10 @@ describe('connector handler', () => {
     await threePl.close();
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(threePl.received().map((request) => request.status)).toEqual([409]);
+    expect(threePl.received().map((request) => [request.method, request.status])).toEqual([
+      ['GET', 200],
+      ['POST', 409],
+    ]);
   });
 
   test('analytics gets one batch request for the records of one invocation, each event counted once', async () => {
