@@ -4,9 +4,16 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { connectorSettingsFor, ingestSettingsFor, transformSettingsFor } from '../config/function-settings';
+import {
+  CANONICAL_STATE_TABLE_VARIABLE,
+  connectorSettingsFor,
+  ingestSettingsFor,
+  STATE_WRITER_BATCHING,
+  stateWriterSettingsFor,
+  transformSettingsFor,
+} from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
-import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
+import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway } from './api-gateway';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
@@ -139,6 +146,7 @@ async function start(
     {
       idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!,
       stateTable: tables[STATE_TABLE.name]!,
+      canonicalStateTable: tables[CANONICAL_STATE_TABLE.name]!,
       payloadBucket: aws.payloadBucket,
     },
     {
@@ -165,7 +173,13 @@ async function start(
     AWS_XRAY_MANUAL_MODE: 'true',
   };
   const functions: LocalFunction[] = [];
-  const startFunction = (kind: FunctionKind, name: string, settings: object, timeoutSeconds: number) => {
+  const startFunction = (
+    kind: FunctionKind,
+    name: string,
+    settings: object,
+    timeoutSeconds: number,
+    environment: Readonly<Record<string, string>> = {},
+  ) => {
     const fn = LocalFunction.start({
       functionName: name,
       bundlePath: bundles[kind],
@@ -174,6 +188,7 @@ async function start(
         ...baseEnvironment,
         INTERCHANGE_SETTINGS: JSON.stringify(settings),
         POWERTOOLS_SERVICE_NAME: name,
+        ...environment,
       },
       onOutput: (line) => {
         metrics.accept(line);
@@ -240,6 +255,20 @@ async function start(
       timeoutSeconds: FUNCTION_TIMEOUTS.connector.toSeconds(),
     });
   }
+  const canonicalStateTable = { [CANONICAL_STATE_TABLE_VARIABLE]: topology.resolved.canonicalState.tableName };
+  const stateWriter = startFunction(
+    'state-writer',
+    'canonical-state-writer',
+    stateWriterSettingsFor(topology.resolved),
+    FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
+    canonicalStateTable,
+  );
+  consume(stateWriter, topology.canonicalStateQueue, {
+    batchSize: STATE_WRITER_BATCHING.batchSize,
+    windowSeconds: STATE_WRITER_BATCHING.maxBatchingWindowSeconds,
+    maxConcurrency: 2,
+    timeoutSeconds: FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
+  });
   // Stopping ends the functions with the polling rather than after it: a batch in flight fails at once (its records
   // stay queued, as when Lambda is stopped) instead of holding the stop for up to a function timeout.
   stoppers.push(async () => {
