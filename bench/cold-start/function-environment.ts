@@ -2,6 +2,8 @@ import {
   CANONICAL_STATE_TABLE_VARIABLE,
   connectorSettingsFor,
   READ_API_CALLERS_SECRET,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
   stateWriterSettingsFor,
   ingestSettingsFor,
   transformSettingsFor,
@@ -61,6 +63,10 @@ export function settingsFor(kind: FunctionKind, config: InterchangeConfig): obje
       return connectorSettingsFor(config.destinations[0]!, topology);
     case 'state-writer':
       return stateWriterSettingsFor(topology);
+    case 'read-api':
+      return readApiSettingsFor(topology);
+    case 'read-authorizer':
+      return readAuthorizerSettingsFor(topology);
   }
 }
 
