@@ -1,6 +1,7 @@
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,13 +9,20 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
   ARCHIVE_PREFIX,
+  CANONICAL_STATE_PREFIX,
+  CANONICAL_STATE_TABLE_VARIABLE,
   CLAIM_CHECK_PREFIX,
   connectorSettingsFor,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
+  STATE_WRITER_BATCHING,
+  stateWriterSettingsFor,
   ingestSettingsFor,
   transformSettingsFor,
   type ResolvedTopology,
 } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
+import { CANONICAL_STATE_UPDATED_INDEX } from '../config/tables';
 import { InterchangeFunction } from './constructs/interchange-function';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
 import { payloadBucketName, resourceName } from './naming';
@@ -36,6 +44,8 @@ export class StatelessStack extends Stack {
   readonly ingestFunctions: ReadonlyMap<string, InterchangeFunction>;
   readonly transformFunctions: ReadonlyMap<string, InterchangeFunction>;
   readonly connectorFunctions: ReadonlyMap<string, InterchangeFunction>;
+  /** The canonical state's functions by name: `writer` keeps every canonical event's entity, newer-wins. */
+  readonly canonicalStateFunctions: ReadonlyMap<string, InterchangeFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -44,7 +54,7 @@ export class StatelessStack extends Stack {
 
     this.api = new HttpApi(this, 'WebhookApi', {
       apiName: resourceName(config.stage.name, 'webhooks'),
-      description: 'Receives vendor webhooks at /webhooks/{source}',
+      description: 'Receives vendor webhooks at /webhooks/{source} and answers canonical state reads at /v1/{entity}',
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'WebhookApiAccessLogs', {
@@ -78,7 +88,7 @@ export class StatelessStack extends Stack {
       // Each source's functions reach only that source's claim checks: ingest writes them, transform reads them.
       const claimChecks = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${CLAIM_CHECK_PREFIX}/${source.name}/*`;
       ingest.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [claimChecks] }));
-      acknowledgeSourceFolderKeys(ingest, claimChecks);
+      acknowledgeBucketFolder(ingest, claimChecks, CLAIM_CHECK_REASON);
       this.api.addRoutes({
         path: `/webhooks/${source.name}`,
         methods: [HttpMethod.ANY],
@@ -104,15 +114,16 @@ export class StatelessStack extends Stack {
       );
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
       transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [claimChecks] }));
-      acknowledgeSourceFolderKeys(transform, claimChecks);
+      acknowledgeBucketFolder(transform, claimChecks, CLAIM_CHECK_REASON);
       // The transform archives each batch it reads under the source's own archive folder.
       const archive = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${ARCHIVE_PREFIX}/${source.name}/*`;
       transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [archive] }));
-      acknowledgeSourceFolderKeys(transform, archive);
+      acknowledgeBucketFolder(transform, archive, ARCHIVE_REASON);
       parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
       }
+      stateful.canonicalStateQueue.queue.grantSendMessages(transform);
       transformFunctions.set(source.name, transform);
     }
 
@@ -142,10 +153,123 @@ export class StatelessStack extends Stack {
       connectorFunctions.set(destination.name, connector);
     }
 
+    this.canonicalStateFunctions = new Map([
+      ['writer', this.stateWriter(stateful, topology, config.stage.name, logRetention)],
+      ...this.readApi(stateful, topology, config.stage.name, logRetention),
+    ]);
     this.ingestFunctions = ingestFunctions;
     this.transformFunctions = transformFunctions;
     this.connectorFunctions = connectorFunctions;
     acknowledgeFindings(this);
+  }
+
+  /**
+   * The state writer on the canonical state queue: batches written in parallel, one conditional write per event,
+   * with write access to the canonical state table and to its own folder of the payload bucket (large data).
+   */
+  private stateWriter(
+    stateful: StatefulStack,
+    topology: ResolvedTopology,
+    stage: string,
+    logRetention: RetentionDays,
+  ): InterchangeFunction {
+    const writer = new InterchangeFunction(this, 'StateWriter', {
+      functionDir: 'state-writer',
+      serviceName: 'canonical-state-writer',
+      stage,
+      settings: stateWriterSettingsFor(topology),
+      environment: { [CANONICAL_STATE_TABLE_VARIABLE]: topology.canonicalState.tableName },
+      timeout: FUNCTION_TIMEOUTS.stateWriter,
+      logRetention,
+    });
+    writer.addEventSource(
+      new SqsEventSource(stateful.canonicalStateQueue.queue, {
+        batchSize: STATE_WRITER_BATCHING.batchSize,
+        maxBatchingWindow: Duration.seconds(STATE_WRITER_BATCHING.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+      }),
+    );
+    // One conditional PutItem per event is all it does; the table alone, not its index.
+    writer.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [stateful.canonicalStateTable.tableArn] }),
+    );
+    const largeData = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(stage)}/${CANONICAL_STATE_PREFIX}/*`;
+    writer.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [largeData] }),
+    );
+    acknowledgeBucketFolder(
+      writer,
+      largeData,
+      'Large canonical data is kept under one key per entity version in the canonical-state folder; the wildcard covers only that folder, for writing and deleting.',
+    );
+    return writer;
+  }
+
+  /**
+   * The read API: `GET /v1/{entity}` and `GET /v1/{entity}/{id+}` behind a Lambda authorizer that checks each
+   * caller's API key against the hashes in the callers secret. IAM auth would ask every caller (a storefront, a
+   * support tool) for AWS credentials and SigV4; a per-caller key is what such callers can hold, and names the
+   * caller for the per-caller throttle the reader keeps. The authorizer's answer is cached per key for five
+   * minutes, so a revoked key stops working within five minutes and most reads cost no authorizer call.
+   */
+  private readApi(
+    stateful: StatefulStack,
+    topology: ResolvedTopology,
+    stage: string,
+    logRetention: RetentionDays,
+  ): [string, InterchangeFunction][] {
+    const environment = { [CANONICAL_STATE_TABLE_VARIABLE]: topology.canonicalState.tableName };
+    const reader = new InterchangeFunction(this, 'ReadApi', {
+      functionDir: 'read-api',
+      serviceName: 'canonical-state-reader',
+      stage,
+      settings: readApiSettingsFor(topology),
+      environment,
+      timeout: FUNCTION_TIMEOUTS.readApi,
+      logRetention,
+    });
+    const table = stateful.canonicalStateTable;
+    reader.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [table.tableArn, `${table.tableArn}/index/${CANONICAL_STATE_UPDATED_INDEX.indexName}`],
+      }),
+    );
+    // Each caller's count of the current second, in the integration state table.
+    reader.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [stateful.stateTable.tableArn] }),
+    );
+    const largeData = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(stage)}/${CANONICAL_STATE_PREFIX}/*`;
+    reader.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [largeData] }));
+    acknowledgeBucketFolder(
+      reader,
+      largeData,
+      'Large canonical data is kept under one key per entity version in the canonical-state folder; the wildcard covers only that folder, for reading.',
+    );
+
+    const authorizerFunction = new InterchangeFunction(this, 'ReadAuthorizer', {
+      functionDir: 'read-authorizer',
+      serviceName: 'canonical-state-authorizer',
+      stage,
+      settings: readAuthorizerSettingsFor(topology),
+      timeout: FUNCTION_TIMEOUTS.readAuthorizer,
+      logRetention,
+    });
+    stateful.readApiCallers.grantRead(authorizerFunction);
+    const authorizer = new HttpLambdaAuthorizer('ReadApiAuthorizer', authorizerFunction, {
+      authorizerName: 'read-api-keys',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    const integration = new HttpLambdaIntegration('ReadApiIntegration', reader);
+    for (const path of ['/v1/{entity}', '/v1/{entity}/{id+}']) {
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer });
+    }
+    return [
+      ['reader', reader],
+      ['authorizer', authorizerFunction],
+    ];
   }
 }
 
@@ -175,6 +299,11 @@ function resolveTopology(stateful: StatefulStack, stage: string): ResolvedTopolo
     idempotencyTable: stateful.idempotencyTable.tableName,
     stateTable: stateful.stateTable.tableName,
     payloadBucket: payloadBucketName(stage),
+    canonicalState: {
+      queueUrl: stateful.canonicalStateQueue.queue.queueUrl,
+      tableName: stateful.canonicalStateTable.tableName,
+    },
+    readApiCallersSecretId: stateful.readApiCallers.secretArn,
   };
 }
 
@@ -203,18 +332,20 @@ function acknowledgeFindings(stack: Stack): void {
   });
 }
 
+const CLAIM_CHECK_REASON =
+  "Claim-check keys are made per webhook under the source's own folder; the wildcard covers only that folder's keys, for one action.";
+const ARCHIVE_REASON =
+  "Archive keys are made per batch under the source's own archive folder; the wildcard covers only that folder's keys, for one action.";
+
 /**
- * Claim checks and archive objects get keys made per webhook or per batch (source, day, id), so a grant names the
- * source's folder of the payload bucket with a wildcard for the keys in it; nothing outside that folder is reachable.
+ * Keys in the payload bucket are made per object (a webhook's claim check, a batch's archive, an entity version's
+ * large data), so a grant names one folder of the bucket with a wildcard for the keys in it; nothing outside that
+ * folder is reachable.
  */
-function acknowledgeSourceFolderKeys(fn: InterchangeFunction, folder: string): void {
+function acknowledgeBucketFolder(fn: InterchangeFunction, folder: string, reason: string): void {
   const resource = Stack.of(fn).resolve(folder) as { 'Fn::Join': [string, unknown[]] };
   const rendered = resource['Fn::Join'][1]
     .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
     .join('');
-  Validations.of(fn.role!).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${rendered}]`,
-    reason:
-      "Claim-check and archive keys are made per webhook or batch under the source's own folder; the wildcard covers only that folder's keys, for one action.",
-  });
+  Validations.of(fn.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::${rendered}]`, reason });
 }

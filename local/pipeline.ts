@@ -4,11 +4,20 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { connectorSettingsFor, ingestSettingsFor, transformSettingsFor } from '../config/function-settings';
+import {
+  CANONICAL_STATE_TABLE_VARIABLE,
+  connectorSettingsFor,
+  ingestSettingsFor,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
+  STATE_WRITER_BATCHING,
+  stateWriterSettingsFor,
+  transformSettingsFor,
+} from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
-import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
+import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
-import { startLocalApiGateway } from './api-gateway';
+import { startLocalApiGateway, type LocalReadApi } from './api-gateway';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
 import { downstreamApiFor } from './downstream/shipbob-orders';
@@ -38,6 +47,8 @@ export interface LocalPipelineOptions {
   readonly logLevel?: string;
   /** Signing secrets to keep from an earlier run, by source; the others are made fresh. */
   readonly signingSecrets?: ReadonlyMap<string, string>;
+  /** The read API key to keep from an earlier run; a fresh one is issued without it. */
+  readonly readApiKey?: string;
   /** Ports to start fake downstreams on, by destination; one that is taken, or absent, gets a free port. */
   readonly downstreamPorts?: ReadonlyMap<string, number>;
 }
@@ -49,6 +60,8 @@ export interface LocalPipeline {
   readonly config: InterchangeConfig;
   readonly topology: LocalTopology;
   readonly downstreams: ReadonlyMap<string, FakeDownstream>;
+  /** The read API's base (`<apiUrl>/v1`) and the local caller's key for it. */
+  readonly readApi: { readonly url: string; readonly apiKey: string };
   /** The read APIs of sources that complete partial records. */
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   readonly sqs: SQSClient;
@@ -90,7 +103,9 @@ async function start(
 ): Promise<LocalPipeline> {
   // The webhook port first: a port in use is reported before seconds of bundling, not after.
   const ingestRoutes = new Map<string, LocalFunction>();
+  const readApi: { current?: LocalReadApi } = {};
   const api = await startLocalApiGateway(ingestRoutes, {
+    readApi,
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
   stoppers.push(api.close);
@@ -140,6 +155,7 @@ async function start(
     {
       idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!,
       stateTable: tables[STATE_TABLE.name]!,
+      canonicalStateTable: tables[CANONICAL_STATE_TABLE.name]!,
       payloadBucket: aws.payloadBucket,
     },
     {
@@ -151,6 +167,7 @@ async function start(
       ...options.visibility,
     },
     options.signingSecrets,
+    options.readApiKey,
   );
 
   const metrics = new MetricTally();
@@ -166,7 +183,13 @@ async function start(
     AWS_XRAY_MANUAL_MODE: 'true',
   };
   const functions: LocalFunction[] = [];
-  const startFunction = (kind: FunctionKind, name: string, settings: object, timeoutSeconds: number) => {
+  const startFunction = (
+    kind: FunctionKind,
+    name: string,
+    settings: object,
+    timeoutSeconds: number,
+    environment: Readonly<Record<string, string>> = {},
+  ) => {
     const fn = LocalFunction.start({
       functionName: name,
       bundlePath: bundles[kind],
@@ -175,6 +198,7 @@ async function start(
         ...baseEnvironment,
         INTERCHANGE_SETTINGS: JSON.stringify(settings),
         POWERTOOLS_SERVICE_NAME: name,
+        ...environment,
       },
       onOutput: (line) => {
         metrics.accept(line);
@@ -241,6 +265,35 @@ async function start(
       timeoutSeconds: FUNCTION_TIMEOUTS.connector.toSeconds(),
     });
   }
+  const canonicalStateTable = { [CANONICAL_STATE_TABLE_VARIABLE]: topology.resolved.canonicalState.tableName };
+  const stateWriter = startFunction(
+    'state-writer',
+    'canonical-state-writer',
+    stateWriterSettingsFor(topology.resolved),
+    FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
+    canonicalStateTable,
+  );
+  consume(stateWriter, topology.canonicalStateQueue, {
+    batchSize: STATE_WRITER_BATCHING.batchSize,
+    windowSeconds: STATE_WRITER_BATCHING.maxBatchingWindowSeconds,
+    maxConcurrency: 2,
+    timeoutSeconds: FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
+  });
+  readApi.current = {
+    reader: startFunction(
+      'read-api',
+      'canonical-state-reader',
+      readApiSettingsFor(topology.resolved),
+      FUNCTION_TIMEOUTS.readApi.toSeconds(),
+      canonicalStateTable,
+    ),
+    authorizer: startFunction(
+      'read-authorizer',
+      'canonical-state-authorizer',
+      readAuthorizerSettingsFor(topology.resolved),
+      FUNCTION_TIMEOUTS.readAuthorizer.toSeconds(),
+    ),
+  };
   // Stopping ends the functions with the polling rather than after it: a batch in flight fails at once (its records
   // stay queued, as when Lambda is stopped) instead of holding the stop for up to a function timeout.
   stoppers.push(async () => {
@@ -255,6 +308,7 @@ async function start(
     topology,
     downstreams,
     sourceApis,
+    readApi: { url: `${api.url}/v1`, apiKey: topology.readApiKey },
     sqs,
     s3: aws.s3,
     awsEnvironment: aws.environment,

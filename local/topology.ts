@@ -1,10 +1,21 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import { DELIVERY_MAX_RECEIVE_COUNT, type ResolvedTopology } from '../config/function-settings';
-import type { InterchangeConfig, SourceConfig } from '../config/schema';
+import {
+  DELIVERY_MAX_RECEIVE_COUNT,
+  READ_API_CALLERS_SECRET,
+  STATE_WRITER_BATCHING,
+  type ResolvedTopology,
+} from '../config/function-settings';
+import { CANONICAL_STATE_DESTINATION, type InterchangeConfig, type SourceConfig } from '../config/schema';
 import { resourceName } from '../lib/naming';
 import type { LocalSecretsManager } from './secrets-manager';
 import { generateStandardWebhookSecret } from './signers';
+import { issueApiKey, keySha256 } from '../lambdas/read-authorizer/api-keys';
+
+/** The read API's one local caller, whose key local mode prints and writes to the endpoints file. */
+export const LOCAL_READ_API_CALLER = 'local';
+/** The local caller's requests per second: enough for a person and the tests, low enough to see a 429. */
+export const LOCAL_READ_API_RATE = 50;
 
 /** A queue local mode made, with what the event source mappings and the live view need to know of it. */
 export interface LocalQueue {
@@ -19,8 +30,12 @@ export interface LocalTopology {
   readonly resolved: ResolvedTopology;
   readonly ingestQueues: ReadonlyMap<string, LocalQueue>;
   readonly deliveryQueues: ReadonlyMap<string, LocalQueue>;
+  /** The queue of the internal destination every canonical event goes to, which the state writer consumes. */
+  readonly canonicalStateQueue: LocalQueue;
   /** The signing secret of each source, for signing local webhooks. */
   readonly signingSecrets: ReadonlyMap<string, string>;
+  /** The local caller's read API key (`Authorization: Bearer <key>`); the callers secret holds only its hash. */
+  readonly readApiKey: string;
 }
 
 /**
@@ -44,10 +59,12 @@ export async function provisionLocalTopology(
   config: InterchangeConfig,
   sqs: SQSClient,
   secrets: LocalSecretsManager,
-  tables: { idempotencyTable: string; stateTable: string; payloadBucket: string },
+  tables: { idempotencyTable: string; stateTable: string; canonicalStateTable: string; payloadBucket: string },
   visibility: LocalVisibility,
   /** Secrets to keep from an earlier run, by source; a source without one gets a fresh secret. */
   keptSecrets: ReadonlyMap<string, string> = new Map(),
+  /** The read API key to keep from an earlier run; a fresh one is issued without it. */
+  keptReadApiKey?: string,
 ): Promise<LocalTopology> {
   const stage = config.stage.name;
   const queue = (name: string, suffix: string, maxReceiveCount: number, visibilitySeconds: number) =>
@@ -72,10 +89,30 @@ export async function provisionLocalTopology(
     );
   }
 
+  const readApiKey = keptReadApiKey?.startsWith(`${LOCAL_READ_API_CALLER}.`)
+    ? keptReadApiKey
+    : issueApiKey(LOCAL_READ_API_CALLER).key;
+  secrets.putSecret(
+    `${stage}/${READ_API_CALLERS_SECRET}`,
+    JSON.stringify({
+      callers: {
+        [LOCAL_READ_API_CALLER]: { keySha256: keySha256(readApiKey), requestsPerSecond: LOCAL_READ_API_RATE },
+      },
+    }),
+  );
+  const canonicalStateQueue = await queue(
+    CANONICAL_STATE_DESTINATION,
+    '-dlq',
+    STATE_WRITER_BATCHING.maxReceiveCount,
+    visibility.deliverySeconds,
+  );
+
   return {
     ingestQueues,
     deliveryQueues,
+    canonicalStateQueue,
     signingSecrets,
+    readApiKey,
     resolved: {
       sources: new Map(
         config.sources.map((source) => {
@@ -99,6 +136,8 @@ export async function provisionLocalTopology(
       idempotencyTable: tables.idempotencyTable,
       stateTable: tables.stateTable,
       payloadBucket: tables.payloadBucket,
+      canonicalState: { queueUrl: canonicalStateQueue.url, tableName: tables.canonicalStateTable },
+      readApiCallersSecretId: `${stage}/${READ_API_CALLERS_SECRET}`,
     },
   };
 }

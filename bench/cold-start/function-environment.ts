@@ -1,5 +1,10 @@
 import {
+  CANONICAL_STATE_TABLE_VARIABLE,
   connectorSettingsFor,
+  READ_API_CALLERS_SECRET,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
+  stateWriterSettingsFor,
   ingestSettingsFor,
   transformSettingsFor,
   type ResolvedTopology,
@@ -37,6 +42,11 @@ export function placeholderTopology(config: InterchangeConfig): ResolvedTopology
     idempotencyTable: `interchange-${stage}-idempotency`,
     stateTable: `interchange-${stage}-state`,
     payloadBucket: `interchange-${stage}-payloads`,
+    canonicalState: {
+      queueUrl: queueUrl(`interchange-${stage}-canonical-state`),
+      tableName: `interchange-${stage}-CanonicalState`,
+    },
+    readApiCallersSecretId: `${stage}/${READ_API_CALLERS_SECRET}`,
   };
 }
 
@@ -51,6 +61,12 @@ export function settingsFor(kind: FunctionKind, config: InterchangeConfig): obje
       return transformSettingsFor(config, source, topology);
     case 'connector':
       return connectorSettingsFor(config.destinations[0]!, topology);
+    case 'state-writer':
+      return stateWriterSettingsFor(topology);
+    case 'read-api':
+      return readApiSettingsFor(topology);
+    case 'read-authorizer':
+      return readAuthorizerSettingsFor(topology);
   }
 }
 
@@ -68,6 +84,7 @@ export function functionEnvironment(kind: FunctionKind, config: InterchangeConfi
     AWS_LAMBDA_FUNCTION_NAME: `interchange-${config.stage.name}-${kind}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
     INTERCHANGE_SETTINGS: JSON.stringify(settingsFor(kind, config)),
+    [CANONICAL_STATE_TABLE_VARIABLE]: placeholderTopology(config).canonicalState.tableName,
     POWERTOOLS_SERVICE_NAME: `${kind}-bench`,
     POWERTOOLS_LOG_LEVEL: 'INFO',
     POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',

@@ -11,8 +11,12 @@ function settingsOf(logicalIdPrefix: string): string {
 }
 
 describe('StatelessStack', () => {
-  test('one ingest and one transform function per source, one connector per destination', () => {
-    expect(Object.keys(functions)).toHaveLength(dev.config.sources.length * 2 + dev.config.destinations.length);
+  test('one ingest and one transform function per source, one connector per destination, and the canonical state', () => {
+    expect(Object.keys(functions)).toHaveLength(
+      dev.config.sources.length * 2 +
+        dev.config.destinations.length +
+        dev.stacks.stateless.canonicalStateFunctions.size,
+    );
   });
 
   test('every function runs arm64 on Node.js 24 with active tracing and its own log group', () => {

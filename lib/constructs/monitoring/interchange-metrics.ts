@@ -42,8 +42,8 @@ export const CONNECTOR_METRICS = [
 ] as const;
 export type ConnectorMetricName = (typeof CONNECTOR_METRICS)[number];
 
-/** The three kinds of function, as they prefix POWERTOOLS_SERVICE_NAME. */
-export type FunctionRole = 'ingest' | 'transform' | 'connector';
+/** The kinds of function, as they prefix POWERTOOLS_SERVICE_NAME. */
+export type FunctionRole = 'ingest' | 'transform' | 'connector' | 'canonical-state';
 
 /** A function's service name: Powertools publishes it as the `service` dimension of every metric. */
 export function serviceName(role: FunctionRole, name: string): string {
@@ -56,6 +56,7 @@ export function serviceName(role: FunctionRole, name: string): string {
  * `singleMetric()` with an extra dimension (reason, field) is another set, read only through search expressions.
  */
 export function emfDimensions(role: FunctionRole, name: string): Record<string, string> {
+  if (role === 'canonical-state') return { service: serviceName(role, name) };
   const key = role === 'connector' ? 'destination' : 'source';
   return { service: serviceName(role, name), [key]: name };
 }

@@ -8,6 +8,8 @@ export interface MonitoredCode {
   readonly ingestFunctions: ReadonlyMap<string, LambdaFunction>;
   readonly transformFunctions: ReadonlyMap<string, LambdaFunction>;
   readonly connectorFunctions: ReadonlyMap<string, LambdaFunction>;
+  /** The canonical state's functions (`writer`, ...), each serving every source and destination. */
+  readonly canonicalStateFunctions: ReadonlyMap<string, LambdaFunction>;
 }
 
 /** One function with what it does and for which source or destination. */
@@ -18,7 +20,10 @@ export interface MonitoredFunction {
   readonly fn: LambdaFunction;
 }
 
-/** Every function in pipeline order: ingest and transform per source, then a connector per destination. */
+/**
+ * Every function in pipeline order: ingest and transform per source, a connector per destination, then the
+ * canonical state's.
+ */
 export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
   const listed = (role: FunctionRole, functions: ReadonlyMap<string, LambdaFunction>) =>
     [...functions].map(([name, fn]) => ({ role, name, fn }));
@@ -26,5 +31,6 @@ export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
     ...listed('ingest', code.ingestFunctions),
     ...listed('transform', code.transformFunctions),
     ...listed('connector', code.connectorFunctions),
+    ...listed('canonical-state', code.canonicalStateFunctions),
   ];
 }
