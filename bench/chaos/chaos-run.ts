@@ -95,7 +95,10 @@ function chaosConfig(): InterchangeConfig {
     destinations: config.destinations.map((destination) => ({
       ...destination,
       requestTimeoutMs: 1_000,
-      writeFenceSeconds: 3,
+      // The fence must outlast the longest a timed-out write can stay in flight at the destination: the slow fault
+      // answers after 1.5 s, but the fakes share local mode's main thread, which a loaded machine stalls for seconds
+      // (4.3 s seen in a 10,000-event run, where a 3 s fence let one late stock write land after a newer one).
+      writeFenceSeconds: 10,
       retryHorizonSeconds: 1_800,
       requestsPerSecond: Math.max(destination.requestsPerSecond, 20),
     })),
@@ -113,7 +116,11 @@ function nextFault(random: () => number, nowMs: number): FaultPlan {
 }
 
 interface Sent {
-  readonly webhook: VendorWebhook;
+  /**
+   * Signs the webhook now, as a vendor signs each attempt: Standard Webhooks (the ERP) refuses a timestamp more than
+   * 300 s old, and a long run sends for longer than that. The ids stay those of the one change.
+   */
+  readonly sign: () => VendorWebhook;
   readonly kind: 'order' | 'stock';
   readonly subject: string;
   readonly version: number;
@@ -142,7 +149,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const sent = workload(pipeline, options.events, random);
     const retries = sent.filter(() => random() < 0.01);
     progress(
-      `started at ${Math.round((Date.now() - started) / 1000)}s; sending ${sent.length} webhooks and ${retries.length} vendor retries`,
+      `local mode up after ${Math.round((Date.now() - started) / 1000)} s; sending ${sent.length} webhooks and ${retries.length} vendor retries`,
     );
     const posting = { answered: 0, latenciesMs: [] as number[] };
     const stall = monitorEventLoopDelay({ resolution: 20 });
@@ -206,7 +213,7 @@ function workload(pipeline: LocalPipeline, events: number, random: () => number)
     if (index % 2 === 1) {
       const sku = `SKU-CHAOS-${n}`;
       return {
-        webhook: erpWebhook(pipeline, erpItemUpdate(sku, version, version)),
+        sign: () => erpWebhook(pipeline, erpItemUpdate(sku, version, version), `chaos-${index}`),
         kind: 'stock',
         subject: sku,
         version,
@@ -221,14 +228,15 @@ function workload(pipeline: LocalPipeline, events: number, random: () => number)
         /"cancelled_at": "[^"]*"/,
         cancelled ? `"cancelled_at": "${new Date(updatedAt).toISOString()}"` : '"cancelled_at": null',
       );
-    const webhook = vendorWebhook(
-      storefront,
-      pipeline.webhookUrl('storefront'),
-      pipeline.topology.signingSecrets.get('storefront')!,
-      changed,
-      { eventType: 'orders/updated', deliveryId: `chaos-${index}`, eventId: `chaos-${index}` },
-    );
-    return { webhook, kind: 'order', subject: `storefront:${orderId}`, version: updatedAt };
+    const sign = () =>
+      vendorWebhook(
+        storefront,
+        pipeline.webhookUrl('storefront'),
+        pipeline.topology.signingSecrets.get('storefront')!,
+        changed,
+        { eventType: 'orders/updated', deliveryId: `chaos-${index}`, eventId: `chaos-${index}` },
+      );
+    return { sign, kind: 'order', subject: `storefront:${orderId}`, version: updatedAt };
   });
 }
 
@@ -241,11 +249,11 @@ interface Posting {
   readonly latenciesMs: number[];
 }
 
-async function postAsVendor(webhook: VendorWebhook, posting: Posting): Promise<number> {
+async function postAsVendor(sign: () => VendorWebhook, posting: Posting): Promise<number> {
   let status = 0;
   for (let attempt = 1; attempt <= VENDOR_ATTEMPTS; attempt += 1) {
     const startedMs = Date.now();
-    status = await postWebhook(webhook).then(
+    status = await postWebhook(sign()).then(
       (answer) => answer.status,
       () => 0,
     );
@@ -264,7 +272,7 @@ async function postInParallel(sent: readonly Sent[], concurrency: number, postin
     while (next < sent.length) {
       const index = next;
       next += 1;
-      statuses[index] = await postAsVendor(sent[index]!.webhook, posting);
+      statuses[index] = await postAsVendor(sent[index]!.sign, posting);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
