@@ -17,6 +17,8 @@ export const localEndpointsSchema = z.object({
   region: z.string().min(1),
   credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
   apiUrl: z.url(),
+  /** The read API and the local caller's key (`Authorization: Bearer <key>`). */
+  readApi: z.object({ url: z.url(), apiKey: z.string().min(1) }).optional(),
   endpoints: z.object({ sqs: z.url(), dynamodb: z.url(), secretsManager: z.url(), s3: z.url() }),
   /** The payload bucket: claim checks and the archive of accepted webhooks. */
   payloadBucket: z.string().min(1),

@@ -15,7 +15,7 @@ const LEVEL_FIXTURE = JSON.parse(
 const ITEM_FIXTURE = JSON.parse(
   readFileSync(path.resolve(__dirname, '../fixtures/storefront/inventory-item.json'), 'utf8'),
 ) as Record<string, unknown>;
-const ITEM_ID = 271878346596884099;
+const ITEM_ID = 271878346596884;
 const SKU = 'READ-API-SKU-1';
 const LOCATION = 24826418;
 const ID = `storefront:${LOCATION}/${SKU}`;
