@@ -220,6 +220,13 @@ export const stageSchema = z.object({
   apiThrottle: z
     .object({ rateLimit: z.number().positive().default(500), burstLimit: z.number().int().positive().default(1000) })
     .default({ rateLimit: 500, burstLimit: 1000 }),
+  /**
+   * How the functions are traced with X-Ray. `active`: Lambda samples each function's invocations by its fixed rule
+   * (the first each second, then 5 %; it cannot be changed for Lambda) and every trace is billed. `pass-through`:
+   * only invocations whose trigger arrived sampled are traced, which for webhooks (HTTP API sends no trace header)
+   * is none; logs and metrics still carry every correlation id.
+   */
+  tracing: z.enum(['active', 'pass-through']).default('active'),
   /** Whether tables and secrets survive `cdk destroy`; production keeps them. */
   retainData: z.boolean().default(true),
 });

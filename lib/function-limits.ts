@@ -11,5 +11,11 @@ export const FUNCTION_TIMEOUTS = {
   connector: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.connector),
 } as const;
 
+/**
+ * Each function's memory in MB. Lambda gives CPU in proportion to memory and bills GB-seconds, so this is set from
+ * the memory a function was measured to hold (`npm run bench`, docs/PERFORMANCE.md "Cost"), with room to spare.
+ */
+export const FUNCTION_MEMORY_MB = { ingest: 256, transform: 512, connector: 256 } as const;
+
 /** Ingest records are small and cheap to map; a short window trades a little latency for fewer invocations. */
 export const TRANSFORM_BATCHING = { batchSize: 10, maxBatchingWindowSeconds: 1 } as const;

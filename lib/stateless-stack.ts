@@ -15,7 +15,7 @@ import {
 } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { InterchangeFunction } from './constructs/interchange-function';
-import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
+import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
 import { payloadBucketName, resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
 
@@ -68,8 +68,10 @@ export class StatelessStack extends Stack {
         functionDir: 'ingest',
         serviceName: `ingest-${source.name}`,
         stage: config.stage.name,
+        tracing: config.stage.tracing,
         settings: ingestSettingsFor(source, topology),
         timeout: FUNCTION_TIMEOUTS.ingest,
+        memorySize: FUNCTION_MEMORY_MB.ingest,
         logRetention,
       });
       parts.ingest.queue.grantSendMessages(ingest);
@@ -89,9 +91,10 @@ export class StatelessStack extends Stack {
         functionDir: 'transform',
         serviceName: `transform-${source.name}`,
         stage: config.stage.name,
+        tracing: config.stage.tracing,
         settings: transformSettingsFor(config, source, topology),
         timeout: FUNCTION_TIMEOUTS.transform,
-        memorySize: 512,
+        memorySize: FUNCTION_MEMORY_MB.transform,
         logRetention,
       });
       transform.addEventSource(
@@ -119,8 +122,10 @@ export class StatelessStack extends Stack {
         functionDir: 'connector',
         serviceName: `connector-${destination.name}`,
         stage: config.stage.name,
+        tracing: config.stage.tracing,
         settings: connectorSettingsFor(destination, topology),
         timeout: FUNCTION_TIMEOUTS.connector,
+        memorySize: FUNCTION_MEMORY_MB.connector,
         logRetention,
       });
       connector.addEventSource(
@@ -173,21 +178,24 @@ function resolveTopology(stateful: StatefulStack, stage: string): ResolvedTopolo
   };
 }
 
-/** One JSON line per request with HTTP API's own context variables, so Logs Insights can query by status. */
+/**
+ * The access log's fields: one JSON line per request with HTTP API's own context variables, so Logs Insights can
+ * query by status. Every webhook writes one, so the cost benchmark counts its bytes.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+} as const;
+
 function accessLogFormat(): AccessLogFormat {
-  return AccessLogFormat.custom(
-    JSON.stringify({
-      requestId: '$context.requestId',
-      ip: '$context.identity.sourceIp',
-      requestTime: '$context.requestTime',
-      routeKey: '$context.routeKey',
-      status: '$context.status',
-      responseLength: '$context.responseLength',
-      latencyMs: '$context.responseLatency',
-      integrationLatencyMs: '$context.integrationLatency',
-      integrationError: '$context.integrationErrorMessage',
-    }),
-  );
+  return AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
 }
 
 function acknowledgeFindings(stack: Stack): void {
