@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     cost = await runCostBench({
       events: chosen.costEvents,
       concurrency: chosen.concurrency,
+      keepRunsIn: path.join(WORK_DIR, 'cost'),
       progress: progressFor('cost'),
     });
   }
