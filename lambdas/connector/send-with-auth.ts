@@ -107,8 +107,6 @@ function logAttempt(
     ...(tracing.event ? {} : { idempotencyKey: tracing.idempotencyKey }),
     ...attempt,
   };
-  // An attempt that delivered is said again by the `delivered` line that follows: at DEBUG, only the invocations the
-  // logger samples print it, and the bytes CloudWatch bills go to the attempts that tell something.
-  if (attempt.outcome === 'delivered') logger.debug('delivery attempt', line);
+  if (attempt.outcome === 'delivered') logger.info('delivery attempt', line);
   else logger.warn('delivery attempt', line);
 }
