@@ -1,4 +1,5 @@
 import type { FunctionColdStart } from './cold-start/cold-start-bench';
+import type { CostResult } from './cost/cost-bench';
 import type { E2eResult } from './e2e/e2e-bench';
 import type { IngestResult } from './ingest/ingest-bench';
 import type { BenchResults } from './results';
@@ -97,6 +98,49 @@ export function localTable(result: E2eResult): string {
   );
 }
 
+/** Dollars per million webhooks per route mix, by service, beside DESIGN.md's floor for that many destinations. */
+export function costTable(result: CostResult): string {
+  const usd = (value: number) => value.toFixed(2);
+  const rows = result.mixes.map((mix) => [
+    mix.mix,
+    mix.destinationsPerWebhook,
+    usd(mix.costPerMillion.httpApi),
+    usd(mix.costPerMillion.sqs),
+    usd(mix.costPerMillion.dynamodb),
+    usd(mix.costPerMillion.lambda),
+    usd(mix.costPerMillion.logs),
+    usd(mix.costPerMillion.xray),
+    usd(mix.costPerMillion.s3),
+    `${usd(mix.costPerMillion.total)} ${mark(mix.costPerMillion.total <= mix.floorPerMillion)}`,
+    usd(mix.floorPerMillion),
+    `${mix.dynamodbWritesPerEvent} / ${mix.sqsRequestsPerEvent}`,
+    Math.round(mix.usagePerWebhook.logBytes),
+  ]);
+  const header = [
+    'mix',
+    'dest.',
+    'HTTP API',
+    'SQS',
+    'DynamoDB',
+    'Lambda',
+    'logs',
+    'X-Ray',
+    'S3',
+    'total $',
+    'floor $',
+    'writes/SQS per event',
+    'log B',
+  ];
+  const outage = result.outage
+    ? `\nOutage: ${result.outage.deferralsPerEventHour} deferrals per waiting event an hour; ` +
+      `$${result.outage.costPerThousandEventsHour} per hour per thousand waiting events`
+    : '';
+  return (
+    `${table(header, rows)}\n(prod stage's tracing: ${result.tracing}; prices of ${result.pricesChecked}, ` +
+    `bench/cost/prices.ts)${outage}`
+  );
+}
+
 /** The whole run as a person reads it: one table per benchmark, then the targets. */
 export function renderReport(results: BenchResults): string {
   const targets = checkTargets(results);
@@ -115,6 +159,9 @@ export function renderReport(results: BenchResults): string {
     '',
     'Local end to end',
     localTable(results.local),
+    '',
+    'Cost per million webhooks (functions at INFO, as deployed)',
+    costTable(results.cost),
     '',
     'Targets',
     table(

@@ -1,6 +1,7 @@
 import { arch, cpus, release, totalmem } from 'node:os';
 import * as z from 'zod';
 import type { FunctionColdStart } from './cold-start/cold-start-bench';
+import type { CostResult } from './cost/cost-bench';
 import type { E2eResult } from './e2e/e2e-bench';
 import type { IngestResult } from './ingest/ingest-bench';
 import type { TransformResult } from './transform/transform-bench';
@@ -23,6 +24,7 @@ export interface BenchResults {
   readonly functions: readonly FunctionColdStart[];
   readonly local: E2eResult;
   readonly transform: readonly TransformResult[];
+  readonly cost: CostResult;
 }
 
 /** This machine, described. */
@@ -69,6 +71,20 @@ export const benchResultsSchema = z.object({
     delivered: z.number().int().nonnegative(),
   }),
   transform: z.array(z.object({ source: z.string().min(1), recordsPerSecond: measured })).min(1),
+  cost: z.object({
+    mixes: z
+      .array(
+        z.object({
+          mix: z.string().min(1),
+          webhooks: z.number().int().positive(),
+          costPerMillion: z.object({ total: measured }),
+          floorPerMillion: measured,
+          dynamodbWritesPerEvent: measured,
+          sqsRequestsPerEvent: measured,
+        }),
+      )
+      .min(1),
+  }),
 });
 
 /** Whether a value has the results.json shape; each problem names the field, e.g. `local.ackP99Ms`. */

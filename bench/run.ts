@@ -3,23 +3,25 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadStageConfig } from '../config/load';
 import { runColdStartBench, type FunctionColdStart } from './cold-start/cold-start-bench';
+import { runCostBench, type CostResult } from './cost/cost-bench';
 import { runE2eBench, type E2eResult } from './e2e/e2e-bench';
 import { runIngestBench, type IngestResult } from './ingest/ingest-bench';
 import { progressReporter } from './progress';
-import { functionsTable, ingestTable, localTable, renderReport, transformTable } from './report';
+import { costTable, functionsTable, ingestTable, localTable, renderReport, transformTable } from './report';
 import { checkResultsShape, machineInfo, type BenchResults } from './results';
 import { runTransformBench, type TransformResult } from './transform/transform-bench';
 
 /**
- * `npm run bench`: the ingest path, the transform, cold starts and local mode end to end, in that order, on this
- * machine. Prints a report and writes bench/results.json. Options, for working on one figure:
- *   --only ingest,transform,cold-start,local   run some benchmarks (results.json is written only by a full run)
+ * `npm run bench`: the ingest path, the transform, cold starts, local mode end to end and the cost per webhook, in
+ * that order, on this machine. Prints a report and writes bench/results.json. Options, for working on one figure:
+ *   --only ingest,transform,cold-start,local,cost   run some benchmarks (results.json is written only by a full run)
  *   --events 10000 --concurrency 16           the end-to-end load
+ *   --cost-events 400                         webhooks per route mix in the cost runs
  *   --processes 15                            fresh processes per bundle for module init
  *   --profile                                 CPU profiles of local mode's threads, in .local/bench/profiles
  */
 
-const BENCHMARKS = ['ingest', 'transform', 'cold-start', 'local'] as const;
+const BENCHMARKS = ['ingest', 'transform', 'cold-start', 'local', 'cost'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -36,6 +38,7 @@ function options() {
     options: {
       only: { type: 'string' },
       events: { type: 'string', default: '10000' },
+      'cost-events': { type: 'string', default: '400' },
       concurrency: { type: 'string', default: '16' },
       processes: { type: 'string', default: '15' },
       profile: { type: 'boolean', default: false },
@@ -54,6 +57,7 @@ function options() {
   return {
     only: new Set(only as Benchmark[]),
     events: count('events', values.events),
+    costEvents: count('cost-events', values['cost-events']),
     concurrency: count('concurrency', values.concurrency),
     processes: count('processes', values.processes),
     profile: values.profile,
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   let transform: TransformResult[] | undefined;
   let functions: FunctionColdStart[] | undefined;
   let local: E2eResult | undefined;
+  let cost: CostResult | undefined;
 
   if (chosen.only.has('ingest')) ingest = runIngestBench(config, progressFor('ingest'));
   if (chosen.only.has('transform')) transform = runTransformBench(progressFor('transform'));
@@ -100,8 +105,17 @@ async function main(): Promise<void> {
       );
   }
 
+  if (chosen.only.has('cost')) {
+    cost = await runCostBench({
+      events: chosen.costEvents,
+      concurrency: chosen.concurrency,
+      keepRunsIn: path.join(WORK_DIR, 'cost'),
+      progress: progressFor('cost'),
+    });
+  }
+
   const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
-  if (ingest && transform && functions && local) {
+  if (ingest && transform && functions && local && cost) {
     const results: BenchResults = {
       startedAt: startedAt.toISOString(),
       durationSeconds,
@@ -110,6 +124,7 @@ async function main(): Promise<void> {
       functions,
       local,
       transform,
+      cost,
     };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     console.log(renderReport(results));
@@ -126,6 +141,7 @@ async function main(): Promise<void> {
   if (transform) console.log(`Transform\n${transformTable(transform)}\n`);
   if (functions) console.log(`Cold start\n${functionsTable(functions)}\n`);
   if (local) console.log(`Local end to end\n${localTable(local)}\n`);
+  if (cost) console.log(`Cost per million webhooks\n${costTable(cost)}\n`);
   console.log('(a partial run: bench/results.json is left as it was)');
 }
 

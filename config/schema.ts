@@ -233,6 +233,13 @@ export const stageSchema = z.object({
    * far back `interchange replay` reaches. Large bodies' claim checks are kept as long, so a replay finds them.
    */
   archiveDays: z.number().int().min(1).max(3650).default(30),
+  /**
+   * How the functions are traced with X-Ray. `active`: Lambda samples each function's invocations by its fixed rule
+   * (the first each second, then 5 %; it cannot be changed for Lambda) and every trace is billed. `pass-through`:
+   * only invocations whose trigger arrived sampled are traced, which for webhooks (HTTP API sends no trace header)
+   * is none; logs and metrics still carry every correlation id.
+   */
+  tracing: z.enum(['active', 'pass-through']).default('active'),
   /** Whether tables and secrets survive `cdk destroy`; production keeps them. */
   retainData: z.boolean().default(true),
 });

@@ -97,7 +97,8 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
 
 /** Every stage the app can synthesize, by name (`cdk synth -c stage=prod`). */
 export const STAGES: Readonly<Record<string, InterchangeConfigInput>> = {
-  dev: { ...topology, stage: { name: 'dev', logRetentionDays: 14, retainData: false } },
+  // dev traces only requests that arrive sampled: its X-Ray bill is then nil, and its logs carry every correlation id.
+  dev: { ...topology, stage: { name: 'dev', logRetentionDays: 14, retainData: false, tracing: 'pass-through' } },
   prod: {
     ...topology,
     stage: {
@@ -106,6 +107,7 @@ export const STAGES: Readonly<Record<string, InterchangeConfigInput>> = {
       archiveDays: 90,
       retainData: true,
       apiThrottle: { rateLimit: 1000, burstLimit: 2000 },
+      tracing: 'active',
     },
   },
 };

@@ -14,5 +14,18 @@ export const FUNCTION_TIMEOUTS = {
   readAuthorizer: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.readAuthorizer),
 } as const;
 
+/**
+ * Each function's memory in MB. Lambda gives CPU in proportion to memory and bills GB-seconds, so this is set from
+ * the memory a function was measured to hold (`npm run bench`, docs/PERFORMANCE.md "Cost"), with room to spare.
+ */
+export const FUNCTION_MEMORY_MB = {
+  ingest: 256,
+  transform: 512,
+  connector: 256,
+  'state-writer': 256,
+  'read-api': 256,
+  'read-authorizer': 256,
+} as const;
+
 /** Ingest records are small and cheap to map; a short window trades a little latency for fewer invocations. */
 export const TRANSFORM_BATCHING = { batchSize: 10, maxBatchingWindowSeconds: 1 } as const;

@@ -21,10 +21,10 @@ import {
   transformSettingsFor,
   type ResolvedTopology,
 } from '../config/function-settings';
-import type { InterchangeConfig } from '../config/schema';
+import type { InterchangeConfig, StageConfig } from '../config/schema';
 import { CANONICAL_STATE_UPDATED_INDEX } from '../config/tables';
 import { InterchangeFunction } from './constructs/interchange-function';
-import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
+import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
 import { payloadBucketName, resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
 
@@ -79,8 +79,10 @@ export class StatelessStack extends Stack {
         functionDir: 'ingest',
         serviceName: `ingest-${source.name}`,
         stage: config.stage.name,
+        tracing: config.stage.tracing,
         settings: ingestSettingsFor(source, topology),
         timeout: FUNCTION_TIMEOUTS.ingest,
+        memorySize: FUNCTION_MEMORY_MB.ingest,
         logRetention,
       });
       parts.ingest.queue.grantSendMessages(ingest);
@@ -100,9 +102,10 @@ export class StatelessStack extends Stack {
         functionDir: 'transform',
         serviceName: `transform-${source.name}`,
         stage: config.stage.name,
+        tracing: config.stage.tracing,
         settings: transformSettingsFor(config, source, topology),
         timeout: FUNCTION_TIMEOUTS.transform,
-        memorySize: 512,
+        memorySize: FUNCTION_MEMORY_MB.transform,
         logRetention,
       });
       transform.addEventSource(
@@ -135,8 +138,10 @@ export class StatelessStack extends Stack {
         functionDir: 'connector',
         serviceName: `connector-${destination.name}`,
         stage: config.stage.name,
+        tracing: config.stage.tracing,
         settings: connectorSettingsFor(destination, topology),
         timeout: FUNCTION_TIMEOUTS.connector,
+        memorySize: FUNCTION_MEMORY_MB.connector,
         logRetention,
       });
       connector.addEventSource(
@@ -154,8 +159,8 @@ export class StatelessStack extends Stack {
     }
 
     this.canonicalStateFunctions = new Map([
-      ['writer', this.stateWriter(stateful, topology, config.stage.name, logRetention)],
-      ...this.readApi(stateful, topology, config.stage.name, logRetention),
+      ['writer', this.stateWriter(stateful, topology, config.stage.name, config.stage.tracing, logRetention)],
+      ...this.readApi(stateful, topology, config.stage.name, config.stage.tracing, logRetention),
     ]);
     this.ingestFunctions = ingestFunctions;
     this.transformFunctions = transformFunctions;
@@ -171,6 +176,7 @@ export class StatelessStack extends Stack {
     stateful: StatefulStack,
     topology: ResolvedTopology,
     stage: string,
+    tracing: StageConfig['tracing'],
     logRetention: RetentionDays,
   ): InterchangeFunction {
     const writer = new InterchangeFunction(this, 'StateWriter', {
@@ -180,6 +186,8 @@ export class StatelessStack extends Stack {
       settings: stateWriterSettingsFor(topology),
       environment: { [CANONICAL_STATE_TABLE_VARIABLE]: topology.canonicalState.tableName },
       timeout: FUNCTION_TIMEOUTS.stateWriter,
+      tracing,
+      memorySize: FUNCTION_MEMORY_MB['state-writer'],
       logRetention,
     });
     writer.addEventSource(
@@ -216,6 +224,7 @@ export class StatelessStack extends Stack {
     stateful: StatefulStack,
     topology: ResolvedTopology,
     stage: string,
+    tracing: StageConfig['tracing'],
     logRetention: RetentionDays,
   ): [string, InterchangeFunction][] {
     const environment = { [CANONICAL_STATE_TABLE_VARIABLE]: topology.canonicalState.tableName };
@@ -226,6 +235,8 @@ export class StatelessStack extends Stack {
       settings: readApiSettingsFor(topology),
       environment,
       timeout: FUNCTION_TIMEOUTS.readApi,
+      tracing,
+      memorySize: FUNCTION_MEMORY_MB['read-api'],
       logRetention,
     });
     const table = stateful.canonicalStateTable;
@@ -253,6 +264,8 @@ export class StatelessStack extends Stack {
       stage,
       settings: readAuthorizerSettingsFor(topology),
       timeout: FUNCTION_TIMEOUTS.readAuthorizer,
+      tracing,
+      memorySize: FUNCTION_MEMORY_MB['read-authorizer'],
       logRetention,
     });
     stateful.readApiCallers.grantRead(authorizerFunction);
@@ -307,21 +320,24 @@ function resolveTopology(stateful: StatefulStack, stage: string): ResolvedTopolo
   };
 }
 
-/** One JSON line per request with HTTP API's own context variables, so Logs Insights can query by status. */
+/**
+ * The access log's fields: one JSON line per request with HTTP API's own context variables, so Logs Insights can
+ * query by status. Every webhook writes one, so the cost benchmark counts its bytes.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+} as const;
+
 function accessLogFormat(): AccessLogFormat {
-  return AccessLogFormat.custom(
-    JSON.stringify({
-      requestId: '$context.requestId',
-      ip: '$context.identity.sourceIp',
-      requestTime: '$context.requestTime',
-      routeKey: '$context.routeKey',
-      status: '$context.status',
-      responseLength: '$context.responseLength',
-      latencyMs: '$context.responseLatency',
-      integrationLatencyMs: '$context.integrationLatency',
-      integrationError: '$context.integrationErrorMessage',
-    }),
-  );
+  return AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS));
 }
 
 function acknowledgeFindings(stack: Stack): void {

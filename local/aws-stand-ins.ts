@@ -25,9 +25,22 @@ export interface AwsStandIns {
    * credentials): given to a function's environment, it runs unchanged against them.
    */
   readonly environment: Readonly<Record<string, string>>;
-  /** Requests each stand-in served so far, by operation: what the pipeline would have cost in AWS calls. */
-  calls(): { readonly sqs: Readonly<Record<string, number>>; readonly dynamodb: Readonly<Record<string, number>> };
+  /** Requests each stand-in served so far, by operation (S3's by HTTP method): what the pipeline cost in AWS calls. */
+  calls(): AwsCallCounts;
+  /** What those requests are billed in, by operation: SQS's 64 KB chunks, DynamoDB's capacity units. */
+  units(): AwsCallUnits;
   close(): Promise<void>;
+}
+
+type Counts = Readonly<Record<string, number>>;
+export interface AwsCallCounts {
+  readonly sqs: Counts;
+  readonly dynamodb: Counts;
+  readonly s3: Counts;
+}
+export interface AwsCallUnits {
+  readonly sqs: Readonly<Record<string, Counts>>;
+  readonly dynamodb: Readonly<Record<string, Counts>>;
 }
 
 const REGION = 'us-east-1';
@@ -70,7 +83,12 @@ export async function startAwsStandIns(options: { tablePrefix?: string } = {}): 
         AWS_ENDPOINT_URL_S3: s3Server.endpoint,
         AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       },
-      calls: () => ({ sqs: sqsServer.calls.counts(), dynamodb: dynamoServer.calls.counts() }),
+      calls: () => ({
+        sqs: sqsServer.calls.counts(),
+        dynamodb: dynamoServer.calls.counts(),
+        s3: s3Server.calls.counts(),
+      }),
+      units: () => ({ sqs: sqsServer.calls.measures(), dynamodb: dynamoServer.calls.measures() }),
       close,
     };
   } catch (error) {

@@ -16,7 +16,7 @@ import {
 } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
-import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
+import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway, type LocalReadApi } from './api-gateway';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
@@ -24,7 +24,7 @@ import { downstreamApiFor } from './downstream/shipbob-orders';
 import { subjectOfRequest } from './downstream/subject-key';
 import { PortInUseError } from './http';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source-mapping';
-import { bundleFunctions, LocalFunction, type FunctionKind } from './lambda-runtime';
+import { bundleFunctions, LocalFunction, type FunctionKind, type FunctionUsage } from './lambda-runtime';
 import { FunctionLog } from './observe/function-log';
 import { MetricTally } from './observe/metric-tally';
 import { seedSourceApi, startFakeSourceApi, type FakeSourceApi } from './source-api';
@@ -72,6 +72,10 @@ export interface LocalPipeline {
   readonly metrics: MetricTally;
   /** AWS requests the stand-ins served so far, by service and operation. */
   readonly awsCalls: AwsStandIns['calls'];
+  /** What those requests are billed in (SQS chunks, DynamoDB capacity units), by service and operation. */
+  readonly awsUnits: AwsStandIns['units'];
+  /** Each function's invocations, billed time, memory and log output so far, with its configured memory. */
+  functionUsage(): Readonly<Record<string, FunctionUsage & { readonly kind: FunctionKind; readonly memoryMb: number }>>;
   /** The functions' log lines by correlation id, and deferrals by reason. */
   readonly log: FunctionLog;
   webhookUrl(source: string): string;
@@ -183,6 +187,7 @@ async function start(
     AWS_XRAY_MANUAL_MODE: 'true',
   };
   const functions: LocalFunction[] = [];
+  const kinds = new Map<LocalFunction, FunctionKind>();
   const startFunction = (
     kind: FunctionKind,
     name: string,
@@ -194,6 +199,7 @@ async function start(
       functionName: name,
       bundlePath: bundles[kind],
       timeoutSeconds,
+      memoryMb: FUNCTION_MEMORY_MB[kind],
       environment: {
         ...baseEnvironment,
         INTERCHANGE_SETTINGS: JSON.stringify(settings),
@@ -207,6 +213,7 @@ async function start(
       },
     });
     functions.push(fn);
+    kinds.set(fn, kind);
     return fn;
   };
   const mappings: EventSourceMapping[] = [];
@@ -314,6 +321,11 @@ async function start(
     awsEnvironment: aws.environment,
     metrics,
     awsCalls: aws.calls,
+    awsUnits: aws.units,
+    functionUsage: () =>
+      Object.fromEntries(
+        functions.map((fn) => [fn.functionName, { ...fn.usage(), kind: kinds.get(fn)!, memoryMb: fn.memoryMb }]),
+      ),
     log,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
     close: stopAll,

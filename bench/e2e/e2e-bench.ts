@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { vendorWebhook } from '../../local/webhook-client';
 import { percentiles, round } from '../stats';
 import { benchConfig } from './bench-config';
-import type { DrainReport, HostMessage, HostOptions, ParentMessage, PostedSummary } from './host-protocol';
+import type { DrainReport, HostMessage, HostOptions, ParentMessage, PostedSummary, RunUsage } from './host-protocol';
 import type { AwsCallsPerEvent } from './aws-calls';
 import { postAll } from './load-generator';
 import type { MetricReconciliation } from './metric-reconciliation';
@@ -47,6 +47,8 @@ export interface E2eResult {
   readonly metrics: MetricReconciliation;
   /** DynamoDB and SQS requests per downstream event delivered, counted at the local stand-ins. */
   readonly awsCalls: AwsCallsPerEvent;
+  /** What the run used of everything AWS bills (the cost benchmark prices it). */
+  readonly usage: RunUsage;
 }
 
 /** The host process ended or failed before answering. */
@@ -99,6 +101,7 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eResult> {
         logLevel: options.logLevel,
         stallMs: options.stallMs,
         drainDeadlineMs: options.drainDeadlineMs,
+        ...(options.mix ? { mix: options.mix } : {}),
       },
     });
     const { webhookUrls, signingSecrets } = await ready;
@@ -167,6 +170,7 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eResult> {
       functionWarningsByMessage: report.functionWarningsByMessage,
       metrics: report.metrics,
       awsCalls: report.awsCalls,
+      usage: report.usage,
     };
   } finally {
     if (host.connected) {

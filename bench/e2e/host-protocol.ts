@@ -1,4 +1,7 @@
+import type { AwsCallCounts, AwsCallUnits } from '../../local/aws-stand-ins';
+import type { FunctionUsage } from '../../local/lambda-runtime';
 import type { AwsCallsPerEvent } from './aws-calls';
+import type { RouteMix } from './bench-config';
 import type { MetricReconciliation } from './metric-reconciliation';
 
 /**
@@ -9,7 +12,9 @@ import type { MetricReconciliation } from './metric-reconciliation';
 /** What the host is asked to run. */
 export interface HostOptions {
   readonly events: number;
-  readonly logLevel: 'WARN' | 'SILENT';
+  readonly logLevel: 'INFO' | 'WARN' | 'SILENT';
+  /** Where events go; the dev config's routes unless said otherwise. */
+  readonly mix?: RouteMix;
   /** Give up waiting once no expected delivery has arrived for this long. */
   readonly stallMs: number;
   /** Give up waiting this long after the last webhook was answered, whatever the progress. */
@@ -38,6 +43,15 @@ export interface DrainReport {
   readonly functionWarningsByMessage: Readonly<Record<string, number>>;
   readonly metrics: MetricReconciliation;
   readonly awsCalls: AwsCallsPerEvent;
+  /** What the run used of everything AWS bills, as counted at the stand-ins and the functions' workers. */
+  readonly usage: RunUsage;
+}
+
+/** A run's billed quantities, whole: requests by operation, their units, each function's work. */
+export interface RunUsage {
+  readonly calls: AwsCallCounts;
+  readonly units: AwsCallUnits;
+  readonly functions: Readonly<Record<string, FunctionUsage & { readonly kind: string; readonly memoryMb: number }>>;
 }
 
 export type ParentMessage =

@@ -29,7 +29,7 @@ const warnings = new FunctionWarnings();
 async function start(requested: HostOptions): Promise<void> {
   options = requested;
   pipeline = await startLocalPipeline({
-    config: benchConfig(),
+    config: benchConfig(requested.mix),
     port: 0,
     logLevel: requested.logLevel,
     workDir: path.resolve(__dirname, '..', '..', '.local', 'bench', 'e2e'),
@@ -93,6 +93,7 @@ async function drain(accepted: readonly PostedSummary[]): Promise<DrainReport> {
     functionWarningsByMessage: warnings.byMessage(),
     metrics: reconcileMetrics(running.metrics),
     awsCalls: awsCallsPerEvent(running.awsCalls(), tally.downstreamEventsArrived),
+    usage: { calls: running.awsCalls(), units: running.awsUnits(), functions: running.functionUsage() },
   };
 }
 

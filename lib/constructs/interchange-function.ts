@@ -23,6 +23,8 @@ export interface InterchangeFunctionProps {
   readonly timeout: Duration;
   /** @default 256 */
   readonly memorySize?: number;
+  /** X-Ray tracing of the stage (config `stage.tracing`). */
+  readonly tracing: 'active' | 'pass-through';
   readonly logRetention: RetentionDays;
   /** @default RemovalPolicy.DESTROY for logs, which hold no state */
   readonly logRemovalPolicy?: RemovalPolicy;
@@ -33,7 +35,7 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * A Node.js function with the settings production needs fixed: arm64 (cheaper per ms), the current Node.js
- * runtime, active X-Ray tracing, an explicit log group with retention, and local esbuild bundling (no Docker).
+ * runtime, X-Ray tracing as the stage sets it, an explicit log group with retention, and local esbuild bundling (no Docker).
  */
 export class InterchangeFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: InterchangeFunctionProps) {
@@ -54,7 +56,7 @@ export class InterchangeFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing === 'active' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
       logGroup,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),

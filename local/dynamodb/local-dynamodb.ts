@@ -5,13 +5,14 @@
 import dynalite from 'dynalite';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
+import { dynamodbCapacity } from '../observe/aws-units';
 import { tallyCalls, type CallTally } from '../observe/call-tally';
 
 /** A running local DynamoDB. */
 export interface LocalDynamoDb {
   /** Base URL for the SDK's `endpoint` or AWS_ENDPOINT_URL_DYNAMODB. */
   readonly endpoint: string;
-  /** Requests served so far, by operation. */
+  /** Requests served so far, by operation, with the capacity units they consumed. */
   readonly calls: CallTally;
   /** Frees the port, drops open connections and discards every table. */
   close(): Promise<void>;
@@ -27,7 +28,7 @@ export const startLocalDynamoDb = async (options: ListenOptions = {}): Promise<L
     deleteTableMs: TABLE_TRANSITION_MS,
     updateTableMs: TABLE_TRANSITION_MS,
   });
-  const calls = tallyCalls(server);
+  const calls = tallyCalls(server, { measure: dynamodbCapacity, keepRequestBody: true });
   const working = trackRequestsInProgress(server);
   const endpoint = await listenOnLoopback(server, 'Local DynamoDB (dynalite)', options);
   return {

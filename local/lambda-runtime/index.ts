@@ -1,3 +1,8 @@
 /** Runs the functions' real bundles in worker threads, each with its own environment, for local mode and tests. */
 export { bundleFunctions, FUNCTION_KINDS, type FunctionKind } from './bundle-functions';
-export { FunctionInvocationError, LocalFunction, type LocalFunctionOptions } from './local-function';
+export {
+  FunctionInvocationError,
+  LocalFunction,
+  type FunctionUsage,
+  type LocalFunctionOptions,
+} from './local-function';

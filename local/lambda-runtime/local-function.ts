@@ -25,7 +25,27 @@ export class FunctionInvocationError extends Error {
   }
 }
 
-type Answer = { id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } };
+/** One function's work so far: what Lambda would bill and log for it. */
+export interface FunctionUsage {
+  readonly invocations: number;
+  /** Handler time summed, each invocation rounded up to the millisecond as Lambda bills it. */
+  readonly billedMs: number;
+  /** CPU time of the function's thread over its invocations, all together (Linux; elsewhere its busy time). */
+  readonly cpuMs: number;
+  /** The most memory the function's isolate held after an invocation: its V8 heap and the memory it keeps outside it. */
+  readonly peakHeapBytes: number;
+  /** Lines it printed (logs and EMF metrics) and their bytes, a newline each. */
+  readonly logLines: number;
+  readonly logBytes: number;
+}
+
+type Answer = {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: { name: string; message: string };
+  usage: { durationMs: number; cpuMsSinceFirstCall: number; heapBytes: number };
+};
 
 interface Pending {
   resolve(value: unknown): void;
@@ -44,6 +64,7 @@ interface Pending {
 export class LocalFunction {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private used = { invocations: 0, billedMs: 0, cpuMs: 0, peakHeapBytes: 0, logLines: 0, logBytes: 0 };
 
   private constructor(
     private readonly worker: Worker,
@@ -53,10 +74,18 @@ export class LocalFunction {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
       waiting.answer = message;
+      this.used.invocations += 1;
+      this.used.billedMs += Math.ceil(message.usage.durationMs);
+      this.used.cpuMs = Math.max(this.used.cpuMs, Math.round(message.usage.cpuMsSinceFirstCall));
+      this.used.peakHeapBytes = Math.max(this.used.peakHeapBytes, message.usage.heapBytes);
       this.settle(message.id, waiting);
     });
     const onLine = (line: string) => {
-      if (!line.startsWith(END_OF_OUTPUT)) return options.onOutput?.(line);
+      if (!line.startsWith(END_OF_OUTPUT)) {
+        this.used.logLines += 1;
+        this.used.logBytes += Buffer.byteLength(line, 'utf8') + 1;
+        return options.onOutput?.(line);
+      }
       const id = Number(line.slice(END_OF_OUTPUT.length));
       const waiting = this.pending.get(id);
       if (!waiting) return;
@@ -87,6 +116,16 @@ export class LocalFunction {
 
   get functionName(): string {
     return this.options.functionName;
+  }
+
+  /** The memory the function is configured with, as Lambda would give it. */
+  get memoryMb(): number {
+    return this.options.memoryMb ?? 256;
+  }
+
+  /** What it has done since it started. */
+  usage(): FunctionUsage {
+    return { ...this.used };
   }
 
   /** Invokes the handler with an event and resolves with its result, as a synchronous Lambda invoke does. */

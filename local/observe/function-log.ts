@@ -53,7 +53,7 @@ export const EVENT_STATUSES: readonly EventStatus[] = [
   'in-progress',
 ];
 
-/** Fields every Powertools line carries that say nothing about the event. */
+/** Fields of a line (lambdas/shared/logger.ts) that say nothing about the event. */
 const BOOKKEEPING = new Set([
   'level',
   'message',
@@ -61,11 +61,7 @@ const BOOKKEEPING = new Set([
   'service',
   'correlationId',
   'cold_start',
-  'function_arn',
-  'function_memory_size',
-  'function_name',
   'function_request_id',
-  'sampling_rate',
   'xray_trace_id',
 ]);
 

@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import S3rver from 's3rver';
 import { closeServer, listenOnLoopback, type ListenOptions } from '../http/loopback-server';
+import { tallyCalls, type CallTally } from '../observe/call-tally';
 
 /** A running local S3. */
 export interface LocalS3 {
   /** Base URL for the SDK's `endpoint` or AWS_ENDPOINT_URL_S3. */
   readonly endpoint: string;
+  /** Requests served so far, by HTTP method (S3 bills PUT and GET requests at different rates). */
+  readonly calls: CallTally;
   /** Frees the port and deletes every bucket with its objects. */
   close(): Promise<void>;
 }
@@ -26,12 +29,14 @@ export async function startLocalS3(buckets: readonly string[], options: ListenOp
     configureBuckets: buckets.map((name) => ({ name })),
   });
   const server = createServer(s3rver.callback());
+  const calls = tallyCalls(server, { operationOf: (request) => request.method ?? 'GET' });
   const removeFolder = () => rm(directory, { recursive: true, force: true });
   try {
     await s3rver.configureBuckets();
     const endpoint = await listenOnLoopback(server, 'Local S3 (s3rver)', options);
     return {
       endpoint,
+      calls,
       close: async () => {
         await closeServer(server);
         s3rver.logger.close();

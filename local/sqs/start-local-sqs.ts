@@ -3,6 +3,7 @@
  * the real @aws-sdk/client-sqs at it (`endpoint`, or AWS_ENDPOINT_URL_SQS for handlers).
  */
 import { createServer } from 'node:http';
+import { sqsRequestChunks } from '../observe/aws-units';
 import { tallyCalls, type CallTally } from '../observe/call-tally';
 import type { AddressInfo } from 'node:net';
 import { createSqsRequestListener } from './http-adapter';
@@ -53,7 +54,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
     });
     listener(request, response);
   });
-  const calls = tallyCalls(server);
+  const calls = tallyCalls(server, { measure: sqsRequestChunks });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -19,12 +19,14 @@ describe('StatelessStack', () => {
     );
   });
 
-  test('every function runs arm64 on Node.js 24 with active tracing and its own log group', () => {
+  test('every function runs arm64 on Node.js 24 with the stage’s tracing and its own log group', () => {
+    // dev traces only what arrives sampled (config/stages.ts); prod samples actively
+    expect(dev.config.stage.tracing).toBe('pass-through');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
+        TracingConfig: { Mode: 'PassThrough' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
     }
