@@ -26,5 +26,11 @@ export const STATE_TABLE: TableLayout = {
   timeToLiveAttribute: 'expiresAt',
 };
 
+/** The latest canonical version of every entity, keyed `<entity>#<subject>`. */
+export const CANONICAL_STATE_TABLE: TableLayout = {
+  name: 'CanonicalState',
+  partitionKey: 'pk',
+};
+
 /** Every table the deployment owns. */
-export const TABLE_LAYOUTS: readonly TableLayout[] = [IDEMPOTENCY_TABLE, STATE_TABLE];
+export const TABLE_LAYOUTS: readonly TableLayout[] = [IDEMPOTENCY_TABLE, STATE_TABLE, CANONICAL_STATE_TABLE];

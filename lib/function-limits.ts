@@ -9,6 +9,7 @@ export const FUNCTION_TIMEOUTS = {
   ingest: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.ingest),
   transform: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.transform),
   connector: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.connector),
+  reconcile: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.reconcile),
 } as const;
 
 /** Ingest records are small and cheap to map; a short window trades a little latency for fewer invocations. */
