@@ -33,9 +33,11 @@ export function planPoll(cursor: StreamCursor | undefined, nowMs: number, timing
     const window = { since: cursor.since, until: cursor.until };
     return cursor.next === undefined ? { window } : { window, next: cursor.next };
   }
-  const sinceMs = cursor ? Date.parse(cursor.since) : nowMs - timing.firstLookbackHours * 3_600_000;
+  // A stored start that is not a time (written by hand) reads from the first lookback rather than never again.
+  const stored = cursor ? Date.parse(cursor.since) : Number.NaN;
+  const sinceMs = Number.isFinite(stored) ? stored : nowMs - timing.firstLookbackHours * 3_600_000;
   const untilMs = nowMs - timing.settleSeconds * 1000;
-  if (!Number.isFinite(sinceMs) || untilMs <= sinceMs) return undefined;
+  if (untilMs <= sinceMs) return undefined;
   return { window: { since: new Date(sinceMs).toISOString(), until: new Date(untilMs).toISOString() } };
 }
 
