@@ -13,6 +13,7 @@ import { OnCallDashboard } from './constructs/monitoring/on-call-dashboard';
 import { DEFAULT_RUNBOOK_BASE_URL, OnCallPager } from './constructs/monitoring/on-call-pager';
 import { PlatformAlarms } from './constructs/monitoring/platform-alarms';
 import { SavedQueries } from './constructs/monitoring/saved-queries';
+import { ReconciliationAlarms } from './constructs/monitoring/reconciliation-alarms';
 import { SourceAlarms } from './constructs/monitoring/source-alarms';
 import { resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
@@ -73,6 +74,16 @@ export class MonitoringStack extends Stack {
         pager: this.pager,
         destination,
         delivery,
+        thresholds,
+      });
+    }
+    for (const source of config.sources) {
+      if (!source.reconciliation && !source.subscriptions) continue;
+      new ReconciliationAlarms(this, `Reconciliation-${source.name}`, {
+        pager: this.pager,
+        source: source.name,
+        polled: source.reconciliation !== undefined,
+        subscriptions: source.subscriptions !== undefined,
         thresholds,
       });
     }

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { DELIVERY_MAX_RECEIVE_COUNT, deliveryRetentionSeconds } from '../config/function-settings';
 import { CLAIM_CHECK_PREFIX } from '../config/function-settings';
 import { sourceApiAuths, type InterchangeConfig } from '../config/schema';
-import { IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
+import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { StateTable } from './constructs/state-table';
 import { FUNCTION_TIMEOUTS } from './function-limits';
@@ -46,6 +46,8 @@ const INGEST_MAX_RECEIVE_COUNT = 5;
 export class StatefulStack extends Stack {
   readonly idempotencyTable: TableV2;
   readonly stateTable: TableV2;
+  /** The latest canonical version of every entity, which reconciliation compares listed records with. */
+  readonly canonicalStateTable: TableV2;
   readonly sources: ReadonlyMap<string, SourceResources>;
   readonly destinations: ReadonlyMap<string, DestinationResources>;
   /** Webhook bodies too large for a queue message, which the messages point at (claim check). */
@@ -65,6 +67,12 @@ export class StatefulStack extends Stack {
     this.stateTable = new StateTable(this, 'StateTable', {
       layout: STATE_TABLE,
       tableName: resourceName(stage, STATE_TABLE.name),
+      removalPolicy,
+    });
+
+    this.canonicalStateTable = new StateTable(this, 'CanonicalStateTable', {
+      layout: CANONICAL_STATE_TABLE,
+      tableName: resourceName(stage, CANONICAL_STATE_TABLE.name),
       removalPolicy,
     });
 

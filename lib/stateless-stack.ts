@@ -10,11 +10,14 @@ import {
   CLAIM_CHECK_PREFIX,
   connectorSettingsFor,
   ingestSettingsFor,
+  needsReconcileFunction,
+  reconcileSettingsFor,
   transformSettingsFor,
   type ResolvedTopology,
 } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
 import { InterchangeFunction } from './constructs/interchange-function';
+import { scheduleDeadLetterQueue, SourceReconciliation } from './constructs/source-reconciliation';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
 import { payloadBucketName, resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
@@ -35,6 +38,9 @@ export class StatelessStack extends Stack {
   readonly ingestFunctions: ReadonlyMap<string, InterchangeFunction>;
   readonly transformFunctions: ReadonlyMap<string, InterchangeFunction>;
   readonly connectorFunctions: ReadonlyMap<string, InterchangeFunction>;
+  /** Per source with a list API or expiring subscriptions: its reconcile function and schedules. */
+  readonly reconciliations: ReadonlyMap<string, SourceReconciliation>;
+  readonly reconcileFunctions: ReadonlyMap<string, InterchangeFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -104,12 +110,45 @@ export class StatelessStack extends Stack {
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
       transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [claimChecks] }));
       acknowledgeClaimCheckKeys(transform, claimChecks);
-      parts.apiCredentials?.grantRead(transform);
+      // Only completion calls the source's API from the transform; a source whose API only reconciliation uses
+      // (payments) keeps its credentials from the transform.
+      if (source.completion && source.completion.auth.kind !== 'none') parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
       }
       transformFunctions.set(source.name, transform);
     }
+
+    const reconciliations = new Map<string, SourceReconciliation>();
+    const reconciled = config.sources.filter(needsReconcileFunction);
+    const scheduleDeadLetters =
+      reconciled.length > 0
+        ? scheduleDeadLetterQueue(
+            this,
+            resourceName(config.stage.name, 'schedule-dlq'),
+            config.stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+          )
+        : undefined;
+    for (const source of reconciled) {
+      const parts = stateful.sources.get(source.name)!;
+      const notificationUrl = `${this.api.apiEndpoint}/webhooks/${source.name}`;
+      reconciliations.set(
+        source.name,
+        new SourceReconciliation(this, `Reconcile-${source.name}`, {
+          stage: config.stage.name,
+          settings: reconcileSettingsFor(source, topology, notificationUrl),
+          logRetention,
+          ingestQueue: parts.ingest.queue,
+          stateTable: stateful.stateTable,
+          canonicalStateTable: stateful.canonicalStateTable,
+          signingSecret: parts.signingSecret,
+          ...(parts.apiCredentials ? { apiCredentials: parts.apiCredentials } : {}),
+          scheduleDeadLetterQueue: scheduleDeadLetters!,
+        }),
+      );
+    }
+    this.reconciliations = reconciliations;
+    this.reconcileFunctions = new Map([...reconciliations].map(([name, parts]) => [name, parts.function]));
 
     const connectorFunctions = new Map<string, InterchangeFunction>();
     for (const destination of config.destinations) {

@@ -49,7 +49,7 @@ function canonicalStateTable(): string {
 /** Polls every stream of the source; throws when one failed, so the schedule retries and resumes at its cursor. */
 async function poll(context: Context): Promise<void> {
   const reconciliation = settings.reconciliation;
-  if (!reconciliation) return void logger.warn('no reconciliation configured for this source');
+  if (!reconciliation) throw new Error(`source "${settings.source}" has no reconciliation configured`);
   const deadline = () => Date.now() + context.getRemainingTimeInMillis() - PAGE_MARGIN_MS;
   const auth = deployedApiAuth(reconciliation.auth, {
     timeoutMs: reconciliation.requestTimeoutMs,
@@ -90,7 +90,7 @@ async function poll(context: Context): Promise<void> {
 /** Checks the source's webhook subscriptions and keeps them alive. */
 async function renew(): Promise<void> {
   const subscriptions = settings.subscriptions;
-  if (!subscriptions) return void logger.warn('no subscriptions configured for this source');
+  if (!subscriptions) throw new Error(`source "${settings.source}" has no subscriptions configured`);
   const auth = deployedApiAuth(subscriptions.auth, {
     timeoutMs: subscriptions.requestTimeoutMs,
     ...(settings.apiSecretId ? { secretId: settings.apiSecretId } : {}),

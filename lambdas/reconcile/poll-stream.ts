@@ -72,7 +72,7 @@ export async function pollStream(
   protocol: ListApiProtocol,
   timing: PollTiming,
   ports: PollPorts,
-  log: PollLog,
+  logger: PollLog,
 ): Promise<StreamPoll> {
   const plan = planPoll(await ports.cursors.read(stream.name), ports.now(), timing);
   const missedByType = new Map<CanonicalEventType, number>();
@@ -83,7 +83,7 @@ export async function pollStream(
   while (true) {
     const correlationId = ports.newId();
     const resumed = result.pages === 0 && plan.next !== undefined;
-    const answer = await readPage(stream, protocol, window, next, resumed, correlationId, ports, log);
+    const answer = await readPage(stream, protocol, window, next, resumed, correlationId, ports, logger);
     const page = protocol.parsePage(stream, answer);
     if (!page.ok) throw new ListPageError(`${stream.name} page does not read: ${page.error}`);
 
@@ -107,12 +107,12 @@ export async function pollStream(
         changedAt: entry.record.changedAt,
       };
       if (entry.entities === undefined) {
-        log.warn('listed record does not map; sent for the transform to quarantine', {
+        logger.warn('listed record does not map; sent for the transform to quarantine', {
           ...fields,
           reason: entry.unmapped,
         });
       } else {
-        log.info('missed change sent to the pipeline', {
+        logger.info('missed change sent to the pipeline', {
           ...fields,
           entities: entry.entities.map((entity) => entity.key),
         });
@@ -150,14 +150,14 @@ async function readPage(
   resumed: boolean,
   correlationId: string,
   ports: PollPorts,
-  log: PollLog,
+  logger: PollLog,
 ) {
   if (next === undefined) return ports.readPage(protocol.firstRequest(stream, window), correlationId);
   try {
     return await ports.readPage(protocol.nextRequest(stream, window, next), correlationId);
   } catch (error) {
     if (!resumed || !(error instanceof ListApiError) || !STALE_TOKEN_STATUS.has(error.status ?? 0)) throw error;
-    log.warn('page token refused; window restarted', { stream: stream.name, correlationId, status: error.status });
+    logger.warn('page token refused; window restarted', { stream: stream.name, correlationId, status: error.status });
     return ports.readPage(protocol.firstRequest(stream, window), correlationId);
   }
 }

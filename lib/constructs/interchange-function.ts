@@ -11,7 +11,7 @@ import { functionLogGroupName } from '../naming';
 /** What a caller decides about a function; everything else is fixed for every Interchange function. */
 export interface InterchangeFunctionProps {
   /** Folder under lambdas/ holding the function's handler.ts. */
-  readonly functionDir: 'ingest' | 'transform' | 'connector';
+  readonly functionDir: 'ingest' | 'transform' | 'connector' | 'reconcile';
   /** The function's slice of the configuration, handed over as INTERCHANGE_SETTINGS. */
   readonly settings: object;
   /** Service name on every log line, metric and trace. */

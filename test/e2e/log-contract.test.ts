@@ -18,14 +18,14 @@ const logging = readFileSync(path.join(ROOT, 'docs', 'LOGGING.md'), 'utf8');
 const runbook = readFileSync(path.join(ROOT, 'docs', 'RUNBOOK.md'), 'utf8');
 
 /** The rows of LOGGING.md's message table: message, function, fields. */
-const documented = [...logging.matchAll(/^\| `([^`]+)`\s*\| (ingest|transform|connector)\s*\|[^|]*\|([^|]*)\|$/gm)].map(
-  (match) => ({
-    message: match[1]!,
-    role: match[2]!,
-    // Fields named before a parenthesis are always there; the parenthesis explains the exception.
-    fields: ['correlationId', ...[...match[3]!.split('(')[0]!.matchAll(/`([^`]+)`/g)].map((field) => field[1]!)],
-  }),
-);
+const documented = [
+  ...logging.matchAll(/^\| `([^`]+)`\s*\| (ingest|transform|connector|reconcile)\s*\|[^|]*\|([^|]*)\|$/gm),
+].map((match) => ({
+  message: match[1]!,
+  role: match[2]!,
+  // Fields named before a parenthesis are always there; the parenthesis explains the exception.
+  fields: ['correlationId', ...[...match[3]!.split('(')[0]!.matchAll(/`([^`]+)`/g)].map((field) => field[1]!)],
+}));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

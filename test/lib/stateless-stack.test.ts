@@ -11,8 +11,11 @@ function settingsOf(logicalIdPrefix: string): string {
 }
 
 describe('StatelessStack', () => {
-  test('one ingest and one transform function per source, one connector per destination', () => {
-    expect(Object.keys(functions)).toHaveLength(dev.config.sources.length * 2 + dev.config.destinations.length);
+  test('one ingest and one transform function per source, one connector per destination, one reconcile per polled source', () => {
+    const reconciled = dev.config.sources.filter((source) => source.reconciliation || source.subscriptions);
+    expect(Object.keys(functions)).toHaveLength(
+      dev.config.sources.length * 2 + dev.config.destinations.length + reconciled.length,
+    );
   });
 
   test('every function runs arm64 on Node.js 24 with active tracing and its own log group', () => {

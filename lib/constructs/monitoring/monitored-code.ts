@@ -8,6 +8,8 @@ export interface MonitoredCode {
   readonly ingestFunctions: ReadonlyMap<string, LambdaFunction>;
   readonly transformFunctions: ReadonlyMap<string, LambdaFunction>;
   readonly connectorFunctions: ReadonlyMap<string, LambdaFunction>;
+  /** Per source with a list API or webhook subscriptions, the function its schedules run. */
+  readonly reconcileFunctions: ReadonlyMap<string, LambdaFunction>;
 }
 
 /** One function with what it does and for which source or destination. */
@@ -18,7 +20,7 @@ export interface MonitoredFunction {
   readonly fn: LambdaFunction;
 }
 
-/** Every function in pipeline order: ingest and transform per source, then a connector per destination. */
+/** Every function in pipeline order: ingest and transform per source, a connector per destination, then reconcile. */
 export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
   const listed = (role: FunctionRole, functions: ReadonlyMap<string, LambdaFunction>) =>
     [...functions].map(([name, fn]) => ({ role, name, fn }));
@@ -26,5 +28,6 @@ export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
     ...listed('ingest', code.ingestFunctions),
     ...listed('transform', code.transformFunctions),
     ...listed('connector', code.connectorFunctions),
+    ...listed('reconcile', code.reconcileFunctions),
   ];
 }
