@@ -129,7 +129,12 @@ async function start(
   for (const source of options.config.sources) {
     if (!source.completion && !needsReconcileFunction(source)) continue;
     const api = await startFakeSourceApi(source.name, {
-      ...(source.reconciliation ? { listApi: source.reconciliation.api } : {}),
+      ...(source.reconciliation
+        ? {
+            listApi: source.reconciliation.api,
+            listPaths: Object.values(source.reconciliation.streams).map((stream) => stream.path),
+          }
+        : {}),
     });
     stoppers.push(() => api.close());
     seedSourceApi(source.name, api);

@@ -35,10 +35,17 @@ export interface FakeSourceApi {
  */
 export async function startFakeSourceApi(
   name: string,
-  options: { requireHeader?: { name: string; value: string }; listApi?: ListApi } = {},
+  options: {
+    requireHeader?: { name: string; value: string };
+    listApi?: ListApi;
+    /** The list endpoints it serves from the start, empty until records are listed. */
+    listPaths?: readonly string[];
+  } = {},
 ): Promise<FakeSourceApi> {
   const records = new Map<string, string>();
-  const lists = new Map<string, Map<string, ListedEntry>>();
+  const lists = new Map<string, Map<string, ListedEntry>>(
+    (options.listPaths ?? []).map((path) => [path, new Map<string, ListedEntry>()]),
+  );
   const subscriptions = new FakeSubscriptions();
   const requested: string[] = [];
   let served = 0;
