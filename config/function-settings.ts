@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  CANONICAL_STATE_DESTINATION,
   completionSchema,
   destinationSchema,
   reconciliationSchema,
@@ -9,7 +10,6 @@ import {
   signatureSchemeSchema,
   type DestinationConfig,
   type InterchangeConfig,
-  type RoutableEventType,
   type SourceConfig,
 } from './schema';
 
@@ -99,6 +99,32 @@ export type ReconcileSettings = z.infer<typeof reconcileSettingsSchema>;
 export const RECONCILE_JOBS = ['poll', 'renew-subscriptions'] as const;
 export type ReconcileJob = (typeof RECONCILE_JOBS)[number];
 
+/**
+ * The state writer: canonical events from its queue to the canonical state table (named by the
+ * CANONICAL_STATE_TABLE_NAME variable, which the pollers read too), large data to the payload bucket.
+ */
+export const stateWriterSettingsSchema = z.object({ payloadBucket: z.string() });
+export type StateWriterSettings = z.infer<typeof stateWriterSettingsSchema>;
+
+/** The read API: canonical state by entity and id, and the state table holding each caller's request count. */
+export const readApiSettingsSchema = z.object({
+  payloadBucket: z.string(),
+  stateTable: z.string(),
+  /** Items a list answers when the caller names no `limit`, and the most it may ask for. */
+  listLimit: z.object({ default: z.int().min(1), max: z.int().min(1) }),
+});
+export type ReadApiSettings = z.infer<typeof readApiSettingsSchema>;
+
+/** The read API's authorizer: where the callers and their hashed API keys are kept. */
+export const readAuthorizerSettingsSchema = z.object({ callersSecretId: z.string() });
+export type ReadAuthorizerSettings = z.infer<typeof readAuthorizerSettingsSchema>;
+
+/** Name of the secret listing the read API's callers and their hashed keys (under the stage's prefix). */
+export const READ_API_CALLERS_SECRET = 'interchange/read-api/callers';
+
+/** The variable through which functions that read or write canonical state get its table's name. */
+export const CANONICAL_STATE_TABLE_VARIABLE = 'CANONICAL_STATE_TABLE_NAME';
+
 /** Where one deployment put a source's or destination's parts: queue URLs and secret ids, real or local. */
 export interface ResolvedSource {
   readonly queueUrl: string;
@@ -119,13 +145,31 @@ export interface ResolvedTopology {
   readonly stateTable: string;
   /** Where bodies too large for a queue message are kept (claim check). */
   readonly payloadBucket: string;
+  /** The queue of the internal destination every canonical event goes to, and the table it writes. */
+  readonly canonicalState: { readonly queueUrl: string; readonly tableName: string };
+  /** The secret listing the read API's callers and their hashed keys. */
+  readonly readApiCallersSecretId: string;
 }
 
 /**
  * Each function's Lambda timeout. Queues' visibility is six times their consumer's; the connector's version
  * leases last as long as one of its invocations.
  */
-export const FUNCTION_TIMEOUT_SECONDS = { ingest: 10, transform: 30, connector: 60, reconcile: 300 } as const;
+export const FUNCTION_TIMEOUT_SECONDS = {
+  ingest: 10,
+  transform: 30,
+  connector: 60,
+  stateWriter: 30,
+  readApi: 10,
+  readAuthorizer: 5,
+  reconcile: 300,
+} as const;
+
+/** A batch of the state writer: its records are written in parallel, one conditional write each. */
+export const STATE_WRITER_BATCHING = { batchSize: 25, maxBatchingWindowSeconds: 1, maxReceiveCount: 10 } as const;
+
+/** What a list of the read API answers by default, and at most. */
+export const READ_API_LIST_LIMIT = { default: 25, max: 100 } as const;
 
 /**
  * Receives after which SQS itself moves a delivery to the DLQ: a safety net only (the most SQS allows). The
@@ -144,6 +188,12 @@ export function deliveryRetentionSeconds(destination: Pick<DestinationConfig, 'r
  * under it, and the stack scopes grants and expiry to it.
  */
 export const CLAIM_CHECK_PREFIX = 'claim-check';
+
+/**
+ * The payload bucket's folder for canonical data too large for a state item: kept while the item points at it (no
+ * expiry), deleted by the state writer once a newer version replaces it.
+ */
+export const CANONICAL_STATE_PREFIX = 'canonical-state';
 
 /** Receives a partial record waits for its missing fields before it is quarantined. */
 export const MAX_PARTIAL_ATTEMPTS = 3;
@@ -173,7 +223,10 @@ export function ingestSettingsFor(source: SourceConfig, topology: ResolvedTopolo
   };
 }
 
-/** The transform settings of one source: the routing table resolved to delivery queues. */
+/**
+ * The transform settings of one source: the routing table resolved to delivery queues. Every canonical type also
+ * goes to the canonical state, whether or not a destination takes it: the one place that routing is decided.
+ */
 export function transformSettingsFor(
   config: InterchangeConfig,
   source: SourceConfig,
@@ -181,11 +234,16 @@ export function transformSettingsFor(
 ): TransformSettings {
   const sourceParts = resolved(topology.sources, source.name);
   const routes: TransformSettings['routes'] = {};
-  for (const [type, destinations] of Object.entries(config.routes) as [RoutableEventType, string[]][]) {
-    routes[type] = destinations.map((destination) => ({
-      destination,
-      queueUrl: resolved(topology.destinations, destination).queueUrl,
-    }));
+  const canonicalState = { destination: CANONICAL_STATE_DESTINATION, queueUrl: topology.canonicalState.queueUrl };
+  for (const type of ROUTABLE_EVENT_TYPES) {
+    const destinations: readonly string[] = config.routes[type] ?? [];
+    routes[type] = [
+      ...destinations.map((destination) => ({
+        destination,
+        queueUrl: resolved(topology.destinations, destination).queueUrl,
+      })),
+      canonicalState,
+    ];
   }
   return {
     source: source.name,
@@ -220,6 +278,21 @@ export function reconcileSettingsFor(
     ...(source.completion ? { completion: source.completion } : {}),
     ...(parts.completionSecretId ? { apiSecretId: parts.completionSecretId } : {}),
   };
+}
+
+/** The state writer's settings. */
+export function stateWriterSettingsFor(topology: ResolvedTopology): StateWriterSettings {
+  return { payloadBucket: topology.payloadBucket };
+}
+
+/** The read API's settings. */
+export function readApiSettingsFor(topology: ResolvedTopology): ReadApiSettings {
+  return { payloadBucket: topology.payloadBucket, stateTable: topology.stateTable, listLimit: READ_API_LIST_LIMIT };
+}
+
+/** The read API authorizer's settings. */
+export function readAuthorizerSettingsFor(topology: ResolvedTopology): ReadAuthorizerSettings {
+  return { callersSecretId: topology.readApiCallersSecretId };
 }
 
 /** The connector settings of one destination. */

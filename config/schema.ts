@@ -249,9 +249,17 @@ export function sourceApiAuths(source: SourceApis): Exclude<ApiAuthConfig, { kin
  */
 export const MAX_REQUESTS_PER_SECOND = 10_000;
 
+/**
+ * The internal destination every canonical event is routed to: the state writer, which keeps each entity's latest
+ * version for the read API and the reconciliation pollers. No configured destination may take its name.
+ */
+export const CANONICAL_STATE_DESTINATION = 'canonical-state';
+
 export const destinationSchema = z
   .object({
-    name: slug,
+    name: slug.refine((name) => name !== CANONICAL_STATE_DESTINATION, {
+      message: `"${CANONICAL_STATE_DESTINATION}" is the internal destination of every canonical event`,
+    }),
     baseUrl: z.url(),
     auth: apiAuthSchema.default({ kind: 'none' }),
     /** Hard cap on concurrent connector invocations (event source mapping maximum concurrency, 2..1000). */

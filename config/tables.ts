@@ -9,6 +9,12 @@ export interface TableLayout {
   readonly sortKey?: string;
   /** Attribute holding an epoch-seconds expiry; DynamoDB's TTL deletes the item after it. */
   readonly timeToLiveAttribute?: string;
+  /** Indexes listing the items another way; their keys are strings too, and they hold keys only. */
+  readonly globalSecondaryIndexes?: readonly {
+    readonly indexName: string;
+    readonly partitionKey: string;
+    readonly sortKey: string;
+  }[];
 }
 
 /** Powertools idempotency records: its default attribute names, so no persistence-layer options are needed. */
@@ -26,11 +32,24 @@ export const STATE_TABLE: TableLayout = {
   timeToLiveAttribute: 'expiresAt',
 };
 
-/** The latest canonical version of every entity, keyed `<entity>#<subject>`. */
-export const CANONICAL_STATE_TABLE: TableLayout = {
+/**
+ * The latest canonical version of every entity (lambdas/shared/canonical-state-record.ts names its attributes):
+ * written by the state writer under newer-wins, read by the read API and the reconciliation pollers. No TTL: an
+ * entity's state is kept until a newer version replaces it. The index lists one entity by when it was written; it
+ * holds keys only, so each state write costs at most two small index writes beside the item's own.
+ */
+/** The canonical state table's index of one entity's items by when they were written. */
+export const CANONICAL_STATE_UPDATED_INDEX = {
+  indexName: 'by-entity-updated',
+  partitionKey: 'entity',
+  sortKey: 'updatedAt',
+};
+
+export const CANONICAL_STATE_TABLE = {
   name: 'CanonicalState',
   partitionKey: 'pk',
-};
+  globalSecondaryIndexes: [CANONICAL_STATE_UPDATED_INDEX],
+} as const satisfies TableLayout;
 
 /** Every table the deployment owns. */
 export const TABLE_LAYOUTS: readonly TableLayout[] = [IDEMPOTENCY_TABLE, STATE_TABLE, CANONICAL_STATE_TABLE];

@@ -9,6 +9,9 @@ export const FUNCTION_TIMEOUTS = {
   ingest: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.ingest),
   transform: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.transform),
   connector: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.connector),
+  stateWriter: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.stateWriter),
+  readApi: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.readApi),
+  readAuthorizer: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.readAuthorizer),
   reconcile: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.reconcile),
 } as const;
 

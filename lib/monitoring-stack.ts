@@ -10,8 +10,9 @@ import { resolveAlarmThresholds, type AlarmThresholds } from './constructs/monit
 import { DestinationAlarms } from './constructs/monitoring/destination-alarms';
 import type { MonitoredCode } from './constructs/monitoring/monitored-code';
 import { OnCallDashboard } from './constructs/monitoring/on-call-dashboard';
-import { DEFAULT_RUNBOOK_BASE_URL, OnCallPager } from './constructs/monitoring/on-call-pager';
+import { DEFAULT_RUNBOOK_BASE_URL, OnCallPager, RUNBOOK_SECTIONS } from './constructs/monitoring/on-call-pager';
 import { PlatformAlarms } from './constructs/monitoring/platform-alarms';
+import { pageWhenMessagesAge, pageWhenNotEmpty } from './constructs/monitoring/queue-alarms';
 import { SavedQueries } from './constructs/monitoring/saved-queries';
 import { ReconciliationAlarms } from './constructs/monitoring/reconciliation-alarms';
 import { SourceAlarms } from './constructs/monitoring/source-alarms';
@@ -77,6 +78,23 @@ export class MonitoringStack extends Stack {
         thresholds,
       });
     }
+    const canonicalState = stateful.canonicalStateQueue;
+    pageWhenNotEmpty(this, 'CanonicalStateDeadLetters', {
+      pager: this.pager,
+      queue: canonicalState.deadLetterQueue,
+      meaning:
+        'Canonical events could not be written to the canonical state: the read API and reconciliation see an older version until they are redriven.',
+      runbook: RUNBOOK_SECTIONS.deadLettersNotEmpty,
+      name: 'canonical-state-dead-letters',
+    });
+    pageWhenMessagesAge(this, 'CanonicalStateBacklog', {
+      pager: this.pager,
+      queue: canonicalState.queue,
+      maxAge: thresholds.deliveryOldestMessageAge,
+      meaning: `Canonical events wait more than ${thresholds.deliveryOldestMessageAge.toHumanString()} to be written to the canonical state: the state writer fails or the table throttles.`,
+      runbook: RUNBOOK_SECTIONS.deliveryBacklog,
+      name: 'canonical-state-backlog',
+    });
     for (const source of config.sources) {
       if (!source.reconciliation && !source.subscriptions) continue;
       new ReconciliationAlarms(this, `Reconciliation-${source.name}`, {

@@ -3,9 +3,14 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DELIVERY_MAX_RECEIVE_COUNT, deliveryRetentionSeconds } from '../config/function-settings';
-import { CLAIM_CHECK_PREFIX } from '../config/function-settings';
-import { sourceApiAuths, type InterchangeConfig } from '../config/schema';
+import {
+  CLAIM_CHECK_PREFIX,
+  DELIVERY_MAX_RECEIVE_COUNT,
+  deliveryRetentionSeconds,
+  READ_API_CALLERS_SECRET,
+  STATE_WRITER_BATCHING,
+} from '../config/function-settings';
+import { CANONICAL_STATE_DESTINATION, sourceApiAuths, type InterchangeConfig } from '../config/schema';
 import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { StateTable } from './constructs/state-table';
@@ -46,8 +51,12 @@ const INGEST_MAX_RECEIVE_COUNT = 5;
 export class StatefulStack extends Stack {
   readonly idempotencyTable: TableV2;
   readonly stateTable: TableV2;
-  /** The latest canonical version of every entity, which reconciliation compares listed records with. */
+  /** The latest canonical version of every entity, read by the read API and the reconciliation pollers. */
   readonly canonicalStateTable: TableV2;
+  /** The internal destination every canonical event is routed to, consumed by the state writer. */
+  readonly canonicalStateQueue: QueueWithDeadLetter;
+  /** The read API's callers: `{"callers": {"<id>": {"keySha256": "<hex>", "requestsPerSecond": n}}}`. */
+  readonly readApiCallers: Secret;
   readonly sources: ReadonlyMap<string, SourceResources>;
   readonly destinations: ReadonlyMap<string, DestinationResources>;
   /** Webhook bodies too large for a queue message, which the messages point at (claim check). */
@@ -74,6 +83,24 @@ export class StatefulStack extends Stack {
       layout: CANONICAL_STATE_TABLE,
       tableName: resourceName(stage, CANONICAL_STATE_TABLE.name),
       removalPolicy,
+    });
+    this.canonicalStateQueue = new QueueWithDeadLetter(this, 'CanonicalState', {
+      queueName: resourceName(stage, CANONICAL_STATE_DESTINATION),
+      consumerTimeout: FUNCTION_TIMEOUTS.stateWriter,
+      maxReceiveCount: STATE_WRITER_BATCHING.maxReceiveCount,
+      removalPolicy,
+    });
+    this.readApiCallers = new Secret(this, 'ReadApiCallers', {
+      secretName: `${stage}/${READ_API_CALLERS_SECRET}`,
+      description:
+        'Callers of the read API: {"callers": {"<caller id>": {"keySha256": "<hex SHA-256 of the key>", "requestsPerSecond": 10}}}. Keys are never stored, only their hashes.',
+      secretObjectValue: {},
+      removalPolicy,
+    });
+    Validations.of(this.readApiCallers).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'It holds SHA-256 hashes of API keys that callers keep; a key is rotated by issuing a new one to its caller and replacing the hash, which no rotation Lambda can do for them.',
     });
 
     this.payloadBucket = new Bucket(this, 'PayloadBucket', {

@@ -7,8 +7,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
+  CANONICAL_STATE_PREFIX,
+  CANONICAL_STATE_TABLE_VARIABLE,
   CLAIM_CHECK_PREFIX,
   connectorSettingsFor,
+  STATE_WRITER_BATCHING,
+  stateWriterSettingsFor,
   ingestSettingsFor,
   needsReconcileFunction,
   reconcileSettingsFor,
@@ -38,6 +42,8 @@ export class StatelessStack extends Stack {
   readonly ingestFunctions: ReadonlyMap<string, InterchangeFunction>;
   readonly transformFunctions: ReadonlyMap<string, InterchangeFunction>;
   readonly connectorFunctions: ReadonlyMap<string, InterchangeFunction>;
+  /** The canonical state's functions by name: `writer` keeps every canonical event's entity, newer-wins. */
+  readonly canonicalStateFunctions: ReadonlyMap<string, InterchangeFunction>;
   /** Per source with a list API or expiring subscriptions: its reconcile function and schedules. */
   readonly reconciliations: ReadonlyMap<string, SourceReconciliation>;
   readonly reconcileFunctions: ReadonlyMap<string, InterchangeFunction>;
@@ -83,7 +89,7 @@ export class StatelessStack extends Stack {
       // Each source's functions reach only that source's claim checks: ingest writes them, transform reads them.
       const claimChecks = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${CLAIM_CHECK_PREFIX}/${source.name}/*`;
       ingest.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [claimChecks] }));
-      acknowledgeClaimCheckKeys(ingest, claimChecks);
+      acknowledgeBucketFolder(ingest, claimChecks, CLAIM_CHECK_REASON);
       this.api.addRoutes({
         path: `/webhooks/${source.name}`,
         methods: [HttpMethod.ANY],
@@ -109,13 +115,14 @@ export class StatelessStack extends Stack {
       );
       parts.ingest.deadLetterQueue.grantSendMessages(transform);
       transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [claimChecks] }));
-      acknowledgeClaimCheckKeys(transform, claimChecks);
+      acknowledgeBucketFolder(transform, claimChecks, CLAIM_CHECK_REASON);
       // Only completion calls the source's API from the transform; a source whose API only reconciliation uses
       // (payments) keeps its credentials from the transform.
       if (source.completion && source.completion.auth.kind !== 'none') parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
       }
+      stateful.canonicalStateQueue.queue.grantSendMessages(transform);
       transformFunctions.set(source.name, transform);
     }
 
@@ -176,10 +183,55 @@ export class StatelessStack extends Stack {
       connectorFunctions.set(destination.name, connector);
     }
 
+    this.canonicalStateFunctions = new Map([
+      ['writer', this.stateWriter(stateful, topology, config.stage.name, logRetention)],
+    ]);
     this.ingestFunctions = ingestFunctions;
     this.transformFunctions = transformFunctions;
     this.connectorFunctions = connectorFunctions;
     acknowledgeFindings(this);
+  }
+
+  /**
+   * The state writer on the canonical state queue: batches written in parallel, one conditional write per event,
+   * with write access to the canonical state table and to its own folder of the payload bucket (large data).
+   */
+  private stateWriter(
+    stateful: StatefulStack,
+    topology: ResolvedTopology,
+    stage: string,
+    logRetention: RetentionDays,
+  ): InterchangeFunction {
+    const writer = new InterchangeFunction(this, 'StateWriter', {
+      functionDir: 'state-writer',
+      serviceName: 'canonical-state-writer',
+      stage,
+      settings: stateWriterSettingsFor(topology),
+      environment: { [CANONICAL_STATE_TABLE_VARIABLE]: topology.canonicalState.tableName },
+      timeout: FUNCTION_TIMEOUTS.stateWriter,
+      logRetention,
+    });
+    writer.addEventSource(
+      new SqsEventSource(stateful.canonicalStateQueue.queue, {
+        batchSize: STATE_WRITER_BATCHING.batchSize,
+        maxBatchingWindow: Duration.seconds(STATE_WRITER_BATCHING.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+      }),
+    );
+    // One conditional PutItem per event is all it does; the table alone, not its index.
+    writer.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [stateful.canonicalStateTable.tableArn] }),
+    );
+    const largeData = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(stage)}/${CANONICAL_STATE_PREFIX}/*`;
+    writer.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [largeData] }),
+    );
+    acknowledgeBucketFolder(
+      writer,
+      largeData,
+      'Large canonical data is kept under one key per entity version in the canonical-state folder; the wildcard covers only that folder, for writing and deleting.',
+    );
+    return writer;
   }
 }
 
@@ -209,6 +261,11 @@ function resolveTopology(stateful: StatefulStack, stage: string): ResolvedTopolo
     idempotencyTable: stateful.idempotencyTable.tableName,
     stateTable: stateful.stateTable.tableName,
     payloadBucket: payloadBucketName(stage),
+    canonicalState: {
+      queueUrl: stateful.canonicalStateQueue.queue.queueUrl,
+      tableName: stateful.canonicalStateTable.tableName,
+    },
+    readApiCallersSecretId: stateful.readApiCallers.secretArn,
   };
 }
 
@@ -237,18 +294,17 @@ function acknowledgeFindings(stack: Stack): void {
   });
 }
 
+const CLAIM_CHECK_REASON =
+  "Claim-check keys are made per webhook under the source's own folder; the wildcard covers only that folder's keys, for one action.";
+
 /**
- * A claim check's key is made per webhook (source, day, correlation id), so the grant names the source's folder of
- * the payload bucket with a wildcard for the keys in it; nothing outside that folder is reachable.
+ * Keys in the payload bucket are made per object (a webhook's claim check, an entity version's large data), so a
+ * grant names one folder of the bucket with a wildcard for the keys in it; nothing outside that folder is reachable.
  */
-function acknowledgeClaimCheckKeys(fn: InterchangeFunction, claimChecks: string): void {
-  const resource = Stack.of(fn).resolve(claimChecks) as { 'Fn::Join': [string, unknown[]] };
+function acknowledgeBucketFolder(fn: InterchangeFunction, folder: string, reason: string): void {
+  const resource = Stack.of(fn).resolve(folder) as { 'Fn::Join': [string, unknown[]] };
   const rendered = resource['Fn::Join'][1]
     .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
     .join('');
-  Validations.of(fn.role!).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${rendered}]`,
-    reason:
-      "Claim-check keys are made per webhook under the source's own folder; the wildcard covers only that folder's keys, for one action.",
-  });
+  Validations.of(fn.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::${rendered}]`, reason });
 }

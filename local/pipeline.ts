@@ -5,10 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
+  CANONICAL_STATE_TABLE_VARIABLE,
   connectorSettingsFor,
   ingestSettingsFor,
   needsReconcileFunction,
   reconcileSettingsFor,
+  STATE_WRITER_BATCHING,
+  stateWriterSettingsFor,
   transformSettingsFor,
   type ReconcileJob,
 } from '../config/function-settings';
@@ -156,6 +159,7 @@ async function start(
     {
       idempotencyTable: tables[IDEMPOTENCY_TABLE.name]!,
       stateTable: tables[STATE_TABLE.name]!,
+      canonicalStateTable: tables[CANONICAL_STATE_TABLE.name]!,
       payloadBucket: aws.payloadBucket,
     },
     {
@@ -195,9 +199,9 @@ async function start(
       timeoutSeconds,
       environment: {
         ...baseEnvironment,
-        ...environment,
         INTERCHANGE_SETTINGS: JSON.stringify(settings),
         POWERTOOLS_SERVICE_NAME: name,
+        ...environment,
       },
       onOutput: (line) => {
         metrics.accept(line);
@@ -264,6 +268,20 @@ async function start(
       timeoutSeconds: FUNCTION_TIMEOUTS.connector.toSeconds(),
     });
   }
+  const canonicalStateTable = { [CANONICAL_STATE_TABLE_VARIABLE]: topology.resolved.canonicalState.tableName };
+  const stateWriter = startFunction(
+    'state-writer',
+    'canonical-state-writer',
+    stateWriterSettingsFor(topology.resolved),
+    FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
+    canonicalStateTable,
+  );
+  consume(stateWriter, topology.canonicalStateQueue, {
+    batchSize: STATE_WRITER_BATCHING.batchSize,
+    windowSeconds: STATE_WRITER_BATCHING.maxBatchingWindowSeconds,
+    maxConcurrency: 2,
+    timeoutSeconds: FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
+  });
   const reconcilers = new Map<string, LocalFunction>();
   for (const source of config.sources.filter(needsReconcileFunction)) {
     const webhookUrl = `${api.url}/webhooks/${source.name}`;
@@ -272,7 +290,7 @@ async function start(
       `reconcile-${source.name}`,
       reconcileSettingsFor(source, topology.resolved, webhookUrl),
       FUNCTION_TIMEOUTS.reconcile.toSeconds(),
-      { CANONICAL_STATE_TABLE_NAME: tables[CANONICAL_STATE_TABLE.name]! },
+      canonicalStateTable,
     );
     reconcilers.set(source.name, reconcile);
   }

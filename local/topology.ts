@@ -1,7 +1,12 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import { DELIVERY_MAX_RECEIVE_COUNT, type ResolvedTopology } from '../config/function-settings';
-import type { InterchangeConfig, SourceConfig } from '../config/schema';
+import {
+  DELIVERY_MAX_RECEIVE_COUNT,
+  READ_API_CALLERS_SECRET,
+  STATE_WRITER_BATCHING,
+  type ResolvedTopology,
+} from '../config/function-settings';
+import { CANONICAL_STATE_DESTINATION, type InterchangeConfig, type SourceConfig } from '../config/schema';
 import { resourceName } from '../lib/naming';
 import type { LocalSecretsManager } from './secrets-manager';
 import { generateStandardWebhookSecret } from './signers';
@@ -19,6 +24,8 @@ export interface LocalTopology {
   readonly resolved: ResolvedTopology;
   readonly ingestQueues: ReadonlyMap<string, LocalQueue>;
   readonly deliveryQueues: ReadonlyMap<string, LocalQueue>;
+  /** The queue of the internal destination every canonical event goes to, which the state writer consumes. */
+  readonly canonicalStateQueue: LocalQueue;
   /** The signing secret of each source, for signing local webhooks. */
   readonly signingSecrets: ReadonlyMap<string, string>;
 }
@@ -44,7 +51,7 @@ export async function provisionLocalTopology(
   config: InterchangeConfig,
   sqs: SQSClient,
   secrets: LocalSecretsManager,
-  tables: { idempotencyTable: string; stateTable: string; payloadBucket: string },
+  tables: { idempotencyTable: string; stateTable: string; canonicalStateTable: string; payloadBucket: string },
   visibility: LocalVisibility,
   /** Secrets to keep from an earlier run, by source; a source without one gets a fresh secret. */
   keptSecrets: ReadonlyMap<string, string> = new Map(),
@@ -72,9 +79,17 @@ export async function provisionLocalTopology(
     );
   }
 
+  const canonicalStateQueue = await queue(
+    CANONICAL_STATE_DESTINATION,
+    '-dlq',
+    STATE_WRITER_BATCHING.maxReceiveCount,
+    visibility.deliverySeconds,
+  );
+
   return {
     ingestQueues,
     deliveryQueues,
+    canonicalStateQueue,
     signingSecrets,
     resolved: {
       sources: new Map(
@@ -99,6 +114,8 @@ export async function provisionLocalTopology(
       idempotencyTable: tables.idempotencyTable,
       stateTable: tables.stateTable,
       payloadBucket: tables.payloadBucket,
+      canonicalState: { queueUrl: canonicalStateQueue.url, tableName: tables.canonicalStateTable },
+      readApiCallersSecretId: `${stage}/${READ_API_CALLERS_SECRET}`,
     },
   };
 }

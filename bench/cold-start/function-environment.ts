@@ -1,5 +1,8 @@
 import {
+  CANONICAL_STATE_TABLE_VARIABLE,
   connectorSettingsFor,
+  READ_API_CALLERS_SECRET,
+  stateWriterSettingsFor,
   ingestSettingsFor,
   needsReconcileFunction,
   reconcileSettingsFor,
@@ -39,6 +42,11 @@ export function placeholderTopology(config: InterchangeConfig): ResolvedTopology
     idempotencyTable: `interchange-${stage}-idempotency`,
     stateTable: `interchange-${stage}-state`,
     payloadBucket: `interchange-${stage}-payloads`,
+    canonicalState: {
+      queueUrl: queueUrl(`interchange-${stage}-canonical-state`),
+      tableName: `interchange-${stage}-CanonicalState`,
+    },
+    readApiCallersSecretId: `${stage}/${READ_API_CALLERS_SECRET}`,
   };
 }
 
@@ -57,6 +65,8 @@ export function settingsFor(kind: FunctionKind, config: InterchangeConfig): obje
       const reconciled = config.sources.find(needsReconcileFunction) ?? source;
       return reconcileSettingsFor(reconciled, topology, `https://api.example.com/webhooks/${reconciled.name}`);
     }
+    case 'state-writer':
+      return stateWriterSettingsFor(topology);
   }
 }
 
@@ -74,6 +84,7 @@ export function functionEnvironment(kind: FunctionKind, config: InterchangeConfi
     AWS_LAMBDA_FUNCTION_NAME: `interchange-${config.stage.name}-${kind}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
     INTERCHANGE_SETTINGS: JSON.stringify(settingsFor(kind, config)),
+    [CANONICAL_STATE_TABLE_VARIABLE]: placeholderTopology(config).canonicalState.tableName,
     POWERTOOLS_SERVICE_NAME: `${kind}-bench`,
     POWERTOOLS_LOG_LEVEL: 'INFO',
     POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',

@@ -7,7 +7,7 @@ import type { MetricTally } from '../../local/observe/metric-tally';
 export interface MetricReconciliation {
   readonly webhookAccepted: number;
   readonly webhookRejected: number;
-  /** Canonical events enqueued for a destination (one per event and routed destination). */
+  /** Canonical events enqueued for a destination (one per event and routed destination, the canonical state included). */
   readonly eventsMapped: number;
   readonly recordsQuarantined: number;
   readonly partialHeldBack: number;
@@ -16,11 +16,13 @@ export interface MetricReconciliation {
   readonly notApplicable: number;
   readonly staleDropped: number;
   readonly deliveryDeadLettered: number;
+  /** Events the state writer settled in the canonical state: written, or refused as stale or as a duplicate. */
+  readonly canonicalState: number;
   /** A second copy of a delivery message (SQS is at-least-once) absorbed by idempotency; not an outcome of its own. */
   readonly duplicateSkipped: number;
   /** Attempts handed back to the queue for later (failed, circuit open, rate limited, throttled, version busy). */
   readonly deferred: number;
-  /** eventsMapped minus every final connector outcome: zero once the pipeline has drained. */
+  /** eventsMapped minus every final outcome (connectors' and the state writer's): zero once the pipeline has drained. */
   readonly unsettled: number;
 }
 
@@ -40,6 +42,10 @@ export function reconcileMetrics(metrics: Pick<MetricTally, 'sum'>): MetricRecon
     notApplicable: metrics.sum('NotApplicable'),
     staleDropped: metrics.sum('StaleDropped'),
     deliveryDeadLettered: metrics.sum('DeliveryDeadLettered'),
+    canonicalState:
+      metrics.sum('CanonicalStateWritten') +
+      metrics.sum('CanonicalStateStale') +
+      metrics.sum('CanonicalStateDuplicate'),
   };
   const eventsMapped = metrics.sum('EventsMapped');
   const settled = Object.values(final).reduce((sum, count) => sum + count, 0);

@@ -4,18 +4,10 @@ import {
   type DynamoDBClient,
   type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
-import type { CanonicalEventType } from '../../schemas';
+import { CANONICAL_STATE_ATTRIBUTES as A, type VersionStamp } from '../shared/canonical-state-record';
 
 /** The versions the canonical state holds for some entity keys; a key it does not hold is absent. */
-export type KnownVersions = (keys: readonly string[]) => Promise<ReadonlyMap<string, number>>;
-
-/**
- * The canonical state's key of an entity: the middle of its canonical type and its subject
- * (`interchange.order.v1` + `storefront:1` is `order#storefront:1`).
- */
-export function canonicalStateKey(type: CanonicalEventType, subject: string): string {
-  return `${type.split('.')[1]}#${subject}`;
-}
+export type KnownVersions = (keys: readonly string[]) => Promise<ReadonlyMap<string, VersionStamp>>;
 
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_KEYS = 100;
@@ -29,7 +21,7 @@ export class CanonicalStateReadError extends Error {
 
 /**
  * Reads the versions of a page's entities from the canonical state table with BatchGetItem, projecting only the
- * key and the version, so comparing a page of 100 records costs one read of 100 small items.
+ * key, the version and its sequence, so comparing a page of 100 records costs one read of 100 small items.
  */
 export function dynamoKnownVersions(
   client: DynamoDBClient,
@@ -37,12 +29,13 @@ export function dynamoKnownVersions(
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): KnownVersions {
   return async (keys) => {
-    const known = new Map<string, number>();
+    const known = new Map<string, VersionStamp>();
     const unique = [...new Set(keys)];
     for (let start = 0; start < unique.length; start += BATCH_KEYS) {
       let request: KeysAndAttributes | undefined = {
-        Keys: unique.slice(start, start + BATCH_KEYS).map((pk) => ({ pk: { S: pk } })),
-        ProjectionExpression: 'pk, entityVersion',
+        Keys: unique.slice(start, start + BATCH_KEYS).map((key) => ({ [A.key]: { S: key } })),
+        ProjectionExpression: '#key, #version, #sequence',
+        ExpressionAttributeNames: { '#key': A.key, '#version': A.entityVersion, '#sequence': A.entitySequence },
       };
       for (let round = 0; request !== undefined; round += 1) {
         if (round === MAX_ROUNDS) throw new CanonicalStateReadError('canonical state keys stayed unprocessed');
@@ -51,9 +44,10 @@ export function dynamoKnownVersions(
           new BatchGetItemCommand({ RequestItems: { [tableName]: request } }),
         );
         for (const item of answer.Responses?.[tableName] ?? []) {
-          const pk = item.pk?.S;
-          const version = Number(item.entityVersion?.N);
-          if (pk !== undefined && Number.isFinite(version)) known.set(pk, version);
+          const key = item[A.key]?.S;
+          const entityVersion = Number(item[A.entityVersion]?.N);
+          const entitySequence = Number(item[A.entitySequence]?.N ?? 0);
+          if (key !== undefined && Number.isFinite(entityVersion)) known.set(key, { entityVersion, entitySequence });
         }
         const unprocessed: KeysAndAttributes | undefined = answer.UnprocessedKeys?.[tableName];
         request = unprocessed?.Keys?.length ? unprocessed : undefined;

@@ -7,7 +7,11 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { RECONCILE_JOBS, reconcileSettingsSchema } from '../../config/function-settings';
+import {
+  CANONICAL_STATE_TABLE_VARIABLE,
+  RECONCILE_JOBS,
+  reconcileSettingsSchema,
+} from '../../config/function-settings';
 import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
@@ -41,8 +45,8 @@ const scheduledJobSchema = z.object({ job: z.enum(RECONCILE_JOBS) });
 
 /** The canonical state table, named by the stack in the environment (the canonical state writer's contract). */
 function canonicalStateTable(): string {
-  const name = process.env.CANONICAL_STATE_TABLE_NAME;
-  if (!name) throw new Error('CANONICAL_STATE_TABLE_NAME is not set');
+  const name = process.env[CANONICAL_STATE_TABLE_VARIABLE];
+  if (!name) throw new Error(`${CANONICAL_STATE_TABLE_VARIABLE} is not set`);
   return name;
 }
 

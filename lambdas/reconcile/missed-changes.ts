@@ -1,4 +1,5 @@
 import type { CanonicalEventType } from '../../schemas';
+import { isNewer, type VersionStamp } from '../shared/canonical-state-record';
 import type { ListedRecord } from './list-apis';
 
 /** A canonical entity a listed record maps to, at the version the record holds. */
@@ -28,12 +29,12 @@ export interface MissedChanges {
 /**
  * Decides which records of a page the pipeline has not seen: one whose entity the canonical state lacks, or holds
  * at an older version, was missed. One the canonical state holds at the same version or newer is known and never
- * re-sent. A record that does not map cannot be compared: it is sent, so the transform quarantines it with its
+ * re-sent (a listed record has no sequence: at an equal version the stored change, whatever its sequence, wins). A record that does not map cannot be compared: it is sent, so the transform quarantines it with its
  * reason rather than the poller dropping it unseen.
  */
 export function missedChanges(
   records: readonly ReconciledRecord[],
-  knownVersions: ReadonlyMap<string, number>,
+  knownVersions: ReadonlyMap<string, VersionStamp>,
 ): MissedChanges {
   const send: ReconciledRecord[] = [];
   const missedByType = new Map<CanonicalEventType, number>();
@@ -42,10 +43,9 @@ export function missedChanges(
       send.push(reconciled);
       continue;
     }
-    const missed = reconciled.entities.filter((entity) => {
-      const known = knownVersions.get(entity.key);
-      return known === undefined || known < entity.version;
-    });
+    const missed = reconciled.entities.filter((entity) =>
+      isNewer(knownVersions.get(entity.key), { entityVersion: entity.version, entitySequence: 0 }),
+    );
     if (missed.length === 0) continue;
     send.push(reconciled);
     for (const entity of missed) missedByType.set(entity.type, (missedByType.get(entity.type) ?? 0) + 1);

@@ -1,5 +1,5 @@
 import { mapCompletingPartials, type FetchFullRecord } from '../transform/complete-partial';
-import { canonicalStateKey } from './canonical-state';
+import { canonicalStateKey } from '../shared/canonical-state-record';
 import type { ListedRecord } from './list-apis';
 import type { ReconciledRecord } from './missed-changes';
 

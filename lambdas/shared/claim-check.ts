@@ -56,7 +56,11 @@ export function claimCheckMessage(check: ClaimCheck): {
 /** The pointer a received message carries, or undefined when its body is the payload itself. */
 export function claimCheckOf(attributes: SQSMessageAttributes): ClaimCheck | undefined {
   const text = attributes[CLAIM_CHECK_ATTRIBUTE]?.stringValue;
-  if (!text) return undefined;
+  return text ? parseClaimCheck(text) : undefined;
+}
+
+/** A pointer written as JSON (a message attribute, a canonical state item), or undefined when it is not one. */
+export function parseClaimCheck(text: string): ClaimCheck | undefined {
   try {
     const value = JSON.parse(text) as Partial<ClaimCheck>;
     const { bucket, key, bytes, sha256 } = value;

@@ -11,9 +11,11 @@ import { functionLogGroupName } from '../naming';
 /** What a caller decides about a function; everything else is fixed for every Interchange function. */
 export interface InterchangeFunctionProps {
   /** Folder under lambdas/ holding the function's handler.ts. */
-  readonly functionDir: 'ingest' | 'transform' | 'connector' | 'reconcile';
+  readonly functionDir: 'ingest' | 'transform' | 'connector' | 'state-writer' | 'reconcile';
   /** The function's slice of the configuration, handed over as INTERCHANGE_SETTINGS. */
   readonly settings: object;
+  /** Variables beside the settings that several functions read by one name (CANONICAL_STATE_TABLE_NAME). */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Service name on every log line, metric and trace. */
   readonly serviceName: string;
   /** Stage the function belongs to; its log group is named after it and the service. */
@@ -62,6 +64,7 @@ export class InterchangeFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
         NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,

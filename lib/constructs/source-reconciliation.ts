@@ -8,7 +8,11 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ReconcileJob, ReconcileSettings } from '../../config/function-settings';
+import {
+  CANONICAL_STATE_TABLE_VARIABLE,
+  type ReconcileJob,
+  type ReconcileSettings,
+} from '../../config/function-settings';
 import { FUNCTION_TIMEOUTS } from '../function-limits';
 import { InterchangeFunction } from './interchange-function';
 
@@ -55,8 +59,8 @@ export class SourceReconciliation extends Construct {
       settings,
       timeout: FUNCTION_TIMEOUTS.reconcile,
       logRetention: props.logRetention,
+      environment: { [CANONICAL_STATE_TABLE_VARIABLE]: props.canonicalStateTable.tableName },
     });
-    this.function.addEnvironment('CANONICAL_STATE_TABLE_NAME', props.canonicalStateTable.tableName);
     props.ingestQueue.grantSendMessages(this.function);
     this.function.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.canonicalStateTable.tableArn] }),

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { TableLayout } from '../../config/tables';
 
@@ -10,7 +10,10 @@ export interface StateTableProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** A DynamoDB table fixed to on-demand billing, AWS-managed encryption, point-in-time recovery and TTL. */
+/**
+ * A DynamoDB table fixed to on-demand billing, AWS-managed encryption and point-in-time recovery, with the TTL and
+ * keys-only indexes its layout names.
+ */
 export class StateTable extends TableV2 {
   constructor(scope: Construct, id: string, props: StateTableProps) {
     const { layout } = props;
@@ -19,6 +22,12 @@ export class StateTable extends TableV2 {
       partitionKey: { name: layout.partitionKey, type: AttributeType.STRING },
       ...(layout.sortKey ? { sortKey: { name: layout.sortKey, type: AttributeType.STRING } } : {}),
       ...(layout.timeToLiveAttribute ? { timeToLiveAttribute: layout.timeToLiveAttribute } : {}),
+      globalSecondaryIndexes: (layout.globalSecondaryIndexes ?? []).map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.KEYS_ONLY,
+      })),
       billing: Billing.onDemand(),
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -6,6 +6,7 @@ import {
   CreateTableCommand,
   waitUntilTableExists,
   type AttributeDefinition,
+  type GlobalSecondaryIndex,
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
@@ -28,22 +29,35 @@ export class TableCreationError extends Error {
   }
 }
 
-const keyOf = (layout: TableLayout): { keys: KeySchemaElement[]; attributes: AttributeDefinition[] } => {
+const keySchema = (names: readonly string[]): KeySchemaElement[] =>
+  names.map((name, index) => ({ AttributeName: name, KeyType: index === 0 ? 'HASH' : 'RANGE' }));
+
+const keyOf = (
+  layout: TableLayout,
+): { keys: KeySchemaElement[]; attributes: AttributeDefinition[]; indexes: GlobalSecondaryIndex[] } => {
   const names = layout.sortKey === undefined ? [layout.partitionKey] : [layout.partitionKey, layout.sortKey];
+  const indexes = (layout.globalSecondaryIndexes ?? []).map((index): GlobalSecondaryIndex => ({
+    IndexName: index.indexName,
+    KeySchema: keySchema([index.partitionKey, index.sortKey]),
+    Projection: { ProjectionType: 'KEYS_ONLY' },
+  }));
+  const indexKeys = (layout.globalSecondaryIndexes ?? []).flatMap((index) => [index.partitionKey, index.sortKey]);
   return {
-    keys: names.map((name, index) => ({ AttributeName: name, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
-    attributes: names.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    keys: keySchema(names),
+    attributes: [...new Set([...names, ...indexKeys])].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    indexes,
   };
 };
 
 const createTable = async (client: DynamoDBClient, layout: TableLayout, tableName: string): Promise<void> => {
-  const { keys, attributes } = keyOf(layout);
+  const { keys, attributes, indexes } = keyOf(layout);
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         KeySchema: keys,
         AttributeDefinitions: attributes,
+        ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );

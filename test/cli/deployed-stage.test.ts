@@ -76,6 +76,7 @@ beforeAll(async () => {
     {
       idempotencyTable: aws.tables.Idempotency!,
       stateTable: aws.tables.IntegrationState!,
+      canonicalStateTable: aws.tables.CanonicalState!,
       payloadBucket: aws.payloadBucket,
     },
     { ingestSeconds: 10, deliverySeconds: 5 },

@@ -162,7 +162,7 @@ function dynamodb() {
 /** How many of the orders the canonical state holds. */
 async function canonicalOrders(orders: readonly { orderId: string }[]): Promise<number> {
   const client = dynamodb();
-  const table = `${pipeline.config.stage.name}-CanonicalState`;
+  const table = pipeline.topology.resolved.canonicalState.tableName;
   let found = 0;
   for (let start = 0; start < orders.length; start += 100) {
     const keys = orders.slice(start, start + 100).map((order) => ({ pk: { S: `order#storefront:${order.orderId}` } }));

@@ -92,7 +92,8 @@ function queryNamed(name: string): { LogGroupNames: unknown[]; QueryString: stri
 describe('MonitoringStack', () => {
   test('every work queue has an oldest-message alarm and every dead-letter queue a not-empty alarm', () => {
     const queues = dev.stateful.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength((dev.config.sources.length + dev.config.destinations.length) * 2);
+    // A queue and DLQ per source and destination, and the canonical state's.
+    expect(Object.keys(queues)).toHaveLength((dev.config.sources.length + dev.config.destinations.length + 1) * 2);
     for (const [logicalId, queue] of Object.entries(queues)) {
       const isWorkQueue = (queue as Resource).Properties.RedrivePolicy !== undefined;
       const watching = alarms.filter((alarm) => JSON.stringify(alarm.Properties.Dimensions ?? []).includes(logicalId));

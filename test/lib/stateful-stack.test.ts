@@ -49,7 +49,8 @@ describe('StatefulStack', () => {
 
   test('every queue is encrypted at rest and refuses plain HTTP', () => {
     const queues = dev.stateful.findResources('AWS::SQS::Queue');
-    const expected = (dev.config.sources.length + dev.config.destinations.length) * 2;
+    // A queue and DLQ per source and destination, and the canonical state's.
+    const expected = (dev.config.sources.length + dev.config.destinations.length + 1) * 2;
     expect(Object.keys(queues)).toHaveLength(expected);
     for (const queue of Object.values(queues)) {
       expect(queue.Properties.SqsManagedSseEnabled).toBe(true);

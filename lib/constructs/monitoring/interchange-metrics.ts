@@ -55,7 +55,7 @@ export const RECONCILE_METRICS = [
 export type ReconcileMetricName = (typeof RECONCILE_METRICS)[number];
 
 /** The kinds of function, as they prefix POWERTOOLS_SERVICE_NAME. */
-export type FunctionRole = 'ingest' | 'transform' | 'connector' | 'reconcile';
+export type FunctionRole = 'ingest' | 'transform' | 'connector' | 'canonical-state' | 'reconcile';
 
 /** A function's service name: Powertools publishes it as the `service` dimension of every metric. */
 export function serviceName(role: FunctionRole, name: string): string {
@@ -68,6 +68,7 @@ export function serviceName(role: FunctionRole, name: string): string {
  * `singleMetric()` with an extra dimension (reason, field) is another set, read only through search expressions.
  */
 export function emfDimensions(role: FunctionRole, name: string): Record<string, string> {
+  if (role === 'canonical-state') return { service: serviceName(role, name) };
   const key = role === 'connector' ? 'destination' : 'source';
   return { service: serviceName(role, name), [key]: name };
 }

@@ -8,6 +8,8 @@ export interface MonitoredCode {
   readonly ingestFunctions: ReadonlyMap<string, LambdaFunction>;
   readonly transformFunctions: ReadonlyMap<string, LambdaFunction>;
   readonly connectorFunctions: ReadonlyMap<string, LambdaFunction>;
+  /** The canonical state's functions (`writer`, ...), each serving every source and destination. */
+  readonly canonicalStateFunctions: ReadonlyMap<string, LambdaFunction>;
   /** Per source with a list API or webhook subscriptions, the function its schedules run. */
   readonly reconcileFunctions: ReadonlyMap<string, LambdaFunction>;
 }
@@ -20,7 +22,10 @@ export interface MonitoredFunction {
   readonly fn: LambdaFunction;
 }
 
-/** Every function in pipeline order: ingest and transform per source, a connector per destination, then reconcile. */
+/**
+ * Every function in pipeline order: ingest and transform per source, a connector per destination, the canonical
+ * state's, then reconcile per polled source.
+ */
 export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
   const listed = (role: FunctionRole, functions: ReadonlyMap<string, LambdaFunction>) =>
     [...functions].map(([name, fn]) => ({ role, name, fn }));
@@ -28,6 +33,7 @@ export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
     ...listed('ingest', code.ingestFunctions),
     ...listed('transform', code.transformFunctions),
     ...listed('connector', code.connectorFunctions),
+    ...listed('canonical-state', code.canonicalStateFunctions),
     ...listed('reconcile', code.reconcileFunctions),
   ];
 }

@@ -55,6 +55,7 @@ export function sampleResults(): BenchResults {
         delivered: 22_300,
         notApplicable: 3_000,
         staleDropped: 0,
+        canonicalState: 0,
         deliveryDeadLettered: 0,
         duplicateSkipped: 0,
         deferred: 0,

@@ -1,5 +1,5 @@
 import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { canonicalStateKey, dynamoKnownVersions } from '../../../lambdas/reconcile/canonical-state';
+import { dynamoKnownVersions } from '../../../lambdas/reconcile/canonical-state';
 import { dynamoCursorStore } from '../../../lambdas/reconcile/cursor-store';
 import { startLocalStateTable, type LocalStateTable } from '../connector/helpers/local-state-table';
 
@@ -22,20 +22,18 @@ beforeAll(async () => {
 
 afterAll(() => local.close());
 
-describe('canonicalStateKey', () => {
-  test('is the middle of the canonical type and the subject', () => {
-    expect(canonicalStateKey('interchange.order.v1', 'storefront:1')).toBe('order#storefront:1');
-    expect(canonicalStateKey('interchange.inventory-level.v1', 'erp:WH1/SKU-1')).toBe('inventory-level#erp:WH1/SKU-1');
-  });
-});
-
 describe('dynamoKnownVersions', () => {
   test('reads the versions held for the keys asked, in batches of 100, and leaves unknown keys out', async () => {
     for (let n = 0; n < 150; n += 1) {
       await local.client.send(
         new PutItemCommand({
           TableName: CANONICAL_TABLE,
-          Item: { pk: { S: `order#storefront:${n}` }, entityVersion: { N: String(1000 + n) }, eventId: { S: `e${n}` } },
+          Item: {
+            pk: { S: `order#storefront:${n}` },
+            entityVersion: { N: String(1000 + n) },
+            ...(n % 2 ? { entitySequence: { N: '7' } } : {}),
+            eventId: { S: `e${n}` },
+          },
         }),
       );
     }
@@ -45,7 +43,8 @@ describe('dynamoKnownVersions', () => {
     const known = await dynamoKnownVersions(local.client, CANONICAL_TABLE)(keys);
 
     expect(known.size).toBe(150);
-    expect(known.get('order#storefront:149')).toBe(1149);
+    expect(known.get('order#storefront:149')).toEqual({ entityVersion: 1149, entitySequence: 7 });
+    expect(known.get('order#storefront:148')).toEqual({ entityVersion: 1148, entitySequence: 0 });
     expect(known.has('order#storefront:unknown')).toBe(false);
     expect(local.commands.slice(before)).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand']);
   });

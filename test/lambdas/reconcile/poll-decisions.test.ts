@@ -57,9 +57,9 @@ const order = (id: string, version: number) => ({
 describe('missedChanges', () => {
   test('sends what the canonical state lacks or holds older, and nothing it knows at that version or newer', () => {
     const known = new Map([
-      ['order#storefront:1', 5],
-      ['order#storefront:2', 5],
-      ['order#storefront:3', 9],
+      ['order#storefront:1', { entityVersion: 5, entitySequence: 3 }],
+      ['order#storefront:2', { entityVersion: 5, entitySequence: 0 }],
+      ['order#storefront:3', { entityVersion: 9, entitySequence: 0 }],
     ]);
     const page = [
       record('1', [order('1', 5)]),

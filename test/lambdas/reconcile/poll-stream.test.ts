@@ -19,6 +19,7 @@ const entry = (n: number): ListedEntry => ({
 
 /** A Shopify orders list, a cursor in memory, a canonical state that knows `known`, and a queue that records. */
 function harness(entries: ListedEntry[], known: ReadonlyMap<string, number> = new Map()) {
+  const stamps = new Map([...known].map(([key, entityVersion]) => [key, { entityVersion, entitySequence: 0 }]));
   const cursors = new Map<string, StreamCursor>();
   const missedCounts: number[] = [];
   const queued: OutgoingMessage[] = [];
@@ -53,7 +54,7 @@ function harness(entries: ListedEntry[], known: ReadonlyMap<string, number> = ne
         { type: 'interchange.order.v1', key: `order#storefront:${record.id}`, version: Date.parse(record.changedAt) },
       ],
     }),
-    knownVersions: async (keys) => new Map([...known].filter(([key]) => keys.includes(key))),
+    knownVersions: async (keys) => new Map([...stamps].filter(([key]) => keys.includes(key))),
     enqueue: async (messages) => {
       if (failEnqueue) return new Set(messages.map((message) => message.key));
       queued.push(...messages);

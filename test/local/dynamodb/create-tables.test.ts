@@ -19,7 +19,11 @@ describe('createTables', () => {
   });
 
   it('names each table after its layout, behind the prefix', () => {
-    expect(tables).toEqual({ Idempotency: 'test-Idempotency', IntegrationState: 'test-IntegrationState' });
+    expect(tables).toEqual({
+      Idempotency: 'test-Idempotency',
+      IntegrationState: 'test-IntegrationState',
+      CanonicalState: 'test-CanonicalState',
+    });
   });
 
   it('leaves every table ACTIVE and billed on demand', async () => {
