@@ -25,7 +25,7 @@ import { dynamoKnownVersions } from './canonical-state';
 import { dynamoCursorStore } from './cursor-store';
 import { listApiClient } from './list-client';
 import { pollSource } from './poll-source';
-import { recordPoll, recordRenewal } from './record-outcome';
+import { recordMissed, recordPoll, recordRenewal } from './record-outcome';
 import { reconcileRecord } from './reconcile-record';
 import { renewSubscriptions } from './subscriptions/renew-subscriptions';
 import { signingSecretsFrom } from '../ingest/signing-secrets';
@@ -85,6 +85,7 @@ async function poll(context: Context): Promise<void> {
       now: Date.now,
       newId: randomUUID,
       hasTimeForPage: () => Date.now() < deadline(),
+      countMissed: recordMissed,
     },
     logger,
   );

@@ -27,6 +27,8 @@ export interface PollPorts {
   readonly newId: () => string;
   /** Whether the invocation has time left for another page. */
   readonly hasTimeForPage: () => boolean;
+  /** Counts a page's missed changes once they are queued, so a poll that fails later still counts them. */
+  readonly countMissed: (missedByType: ReadonlyMap<CanonicalEventType, number>) => void;
 }
 
 /** Where a poll writes its lines: the function's logger. */
@@ -126,6 +128,7 @@ export async function pollStream(
     }
     const missed = [...decision.missedByType.values()].reduce((sum, count) => sum + count, 0);
     await ports.cursors.write(stream.name, cursorAfterPage(window, page.next), missed);
+    if (missed > 0) ports.countMissed(decision.missedByType);
 
     result.pages += 1;
     result.listed += page.records.length;

@@ -1,3 +1,4 @@
+import type { CanonicalEventType } from '../../schemas';
 import { logger } from '../shared/logger';
 import { metrics, MetricUnit } from '../shared/metrics';
 import type { SourcePoll } from './poll-source';
@@ -13,9 +14,18 @@ export class RenewalFailedError extends Error {
   override readonly name = 'RenewalFailedError';
 }
 
+/** `MissedWebhooks` by source and canonical type, for one page whose missed changes are on the ingest queue. */
+export function recordMissed(missedByType: ReadonlyMap<CanonicalEventType, number>): void {
+  for (const [type, count] of missedByType) {
+    const metric = metrics.singleMetric();
+    metric.addDimension('type', type);
+    metric.addMetric('MissedWebhooks', MetricUnit.Count, count);
+  }
+}
+
 /**
- * One line per stream polled, `MissedWebhooks` by source and canonical type, and `PollFailed` per stream that
- * stopped on a failure (alarmed: reconciliation is the safety net, so it must not stop unseen).
+ * One line per stream polled, and `PollFailed` per stream that stopped on a failure (alarmed: reconciliation is the
+ * safety net, so it must not stop unseen).
  */
 export function recordPoll(outcome: SourcePoll): void {
   for (const poll of outcome.polled) {
@@ -31,11 +41,6 @@ export function recordPoll(outcome: SourcePoll): void {
       unmapped: poll.unmapped,
       finished: poll.finished,
     });
-    for (const [type, count] of poll.missedByType) {
-      const metric = metrics.singleMetric();
-      metric.addDimension('type', type);
-      metric.addMetric('MissedWebhooks', MetricUnit.Count, count);
-    }
   }
   for (const failure of outcome.failed) {
     metrics.addMetric('PollFailed', MetricUnit.Count, 1);

@@ -18,8 +18,8 @@ export interface FakeSourceApi {
    * its webhook was ever sent. A record listed again under the same id replaces the earlier one.
    */
   list(path: string, entry: ListedEntry): void;
-  /** List pages answered 200 so far. */
-  listPagesServed(): number;
+  /** List pages answered 200 so far, of one list endpoint (`/orders.json`) or of all. */
+  listPagesServed(path?: string): number;
   /** After `pages` more list pages, every list request is answered `status` until `heal()`: an outage mid-poll. */
   failListsAfter(pages: number, status?: number): void;
   heal(): void;
@@ -49,7 +49,7 @@ export async function startFakeSourceApi(
   const subscriptions = new FakeSubscriptions();
   const requested: string[] = [];
   let served = 0;
-  let listPages = 0;
+  const listPages = new Map<string, number>();
   let failure: { pagesLeft: number; status: number } | undefined;
   const server = createServer((request, response) => {
     const answer = (status: number, body: string, headers: Record<string, string> = {}) => {
@@ -75,7 +75,7 @@ export async function startFakeSourceApi(
         const entries = [...listed.values()].sort((a, b) => a.changedAtMs - b.changedAtMs || a.id.localeCompare(b.id));
         const page = listAnswer(options.listApi, entries, { method, url, headers: request.headers, body });
         if (page.status === 200) {
-          listPages += 1;
+          listPages.set(path, (listPages.get(path) ?? 0) + 1);
           if (failure) failure.pagesLeft -= 1;
         }
         return answer(page.status, page.body, page.headers);
@@ -96,7 +96,8 @@ export async function startFakeSourceApi(
       listed.set(entry.id, entry);
       lists.set(path, listed);
     },
-    listPagesServed: () => listPages,
+    listPagesServed: (path) =>
+      path === undefined ? [...listPages.values()].reduce((sum, pages) => sum + pages, 0) : (listPages.get(path) ?? 0),
     failListsAfter: (pages, status = 503) => (failure = { pagesLeft: pages, status }),
     heal: () => (failure = undefined),
     subscriptions,

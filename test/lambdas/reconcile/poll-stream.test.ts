@@ -22,6 +22,7 @@ function harness(entries: ListedEntry[], known: ReadonlyMap<string, number> = ne
   const stamps = new Map([...known].map(([key, entityVersion]) => [key, { entityVersion, entitySequence: 0 }]));
   const cursors = new Map<string, StreamCursor>();
   const missedCounts: number[] = [];
+  const counted: number[] = [];
   const queued: OutgoingMessage[] = [];
   const pagesRead: ListRequest[] = [];
   let failReadsAfter = Number.POSITIVE_INFINITY;
@@ -63,9 +64,11 @@ function harness(entries: ListedEntry[], known: ReadonlyMap<string, number> = ne
     now: () => NOW,
     newId: () => `id-${(ids += 1)}`,
     hasTimeForPage: () => true,
+    countMissed: (missedByType) => counted.push(missedByType.get('interchange.order.v1') ?? 0),
   };
   return {
     ports,
+    counted,
     cursors,
     missedCounts,
     queued,
@@ -102,6 +105,7 @@ describe('pollStream', () => {
 
     await expect(poll(run.ports)).rejects.toThrow(ListApiError);
     expect(run.queued).toHaveLength(20);
+    expect(run.counted).toEqual([10, 10]);
     expect(run.cursors.get('orders')).toMatchObject({ until: expect.any(String), next: expect.any(String) });
 
     run.heal();
