@@ -17,6 +17,8 @@ export const localEndpointsSchema = z.object({
   region: z.string().min(1),
   credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
   apiUrl: z.url(),
+  /** The read API and the local caller's key (`Authorization: Bearer <key>`). */
+  readApi: z.object({ url: z.url(), apiKey: z.string().min(1) }).optional(),
   endpoints: z.object({ sqs: z.url(), dynamodb: z.url(), secretsManager: z.url() }),
   tables: z.object({ idempotency: z.string().min(1), state: z.string().min(1) }),
   sources: z.record(z.string(), z.object({ webhookUrl: z.url(), queueUrl: z.url(), quarantineQueueUrl: z.url() })),

@@ -1,6 +1,7 @@
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,6 +12,8 @@ import {
   CANONICAL_STATE_TABLE_VARIABLE,
   CLAIM_CHECK_PREFIX,
   connectorSettingsFor,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
   STATE_WRITER_BATCHING,
   stateWriterSettingsFor,
   ingestSettingsFor,
@@ -20,6 +23,7 @@ import {
   type ResolvedTopology,
 } from '../config/function-settings';
 import type { InterchangeConfig } from '../config/schema';
+import { CANONICAL_STATE_UPDATED_INDEX } from '../config/tables';
 import { InterchangeFunction } from './constructs/interchange-function';
 import { scheduleDeadLetterQueue, SourceReconciliation } from './constructs/source-reconciliation';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
@@ -55,7 +59,7 @@ export class StatelessStack extends Stack {
 
     this.api = new HttpApi(this, 'WebhookApi', {
       apiName: resourceName(config.stage.name, 'webhooks'),
-      description: 'Receives vendor webhooks at /webhooks/{source}',
+      description: 'Receives vendor webhooks at /webhooks/{source} and answers canonical state reads at /v1/{entity}',
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'WebhookApiAccessLogs', {
@@ -185,6 +189,7 @@ export class StatelessStack extends Stack {
 
     this.canonicalStateFunctions = new Map([
       ['writer', this.stateWriter(stateful, topology, config.stage.name, logRetention)],
+      ...this.readApi(stateful, topology, config.stage.name, logRetention),
     ]);
     this.ingestFunctions = ingestFunctions;
     this.transformFunctions = transformFunctions;
@@ -232,6 +237,73 @@ export class StatelessStack extends Stack {
       'Large canonical data is kept under one key per entity version in the canonical-state folder; the wildcard covers only that folder, for writing and deleting.',
     );
     return writer;
+  }
+
+  /**
+   * The read API: `GET /v1/{entity}` and `GET /v1/{entity}/{id+}` behind a Lambda authorizer that checks each
+   * caller's API key against the hashes in the callers secret. IAM auth would ask every caller (a storefront, a
+   * support tool) for AWS credentials and SigV4; a per-caller key is what such callers can hold, and names the
+   * caller for the per-caller throttle the reader keeps. The authorizer's answer is cached per key for five
+   * minutes, so a revoked key stops working within five minutes and most reads cost no authorizer call.
+   */
+  private readApi(
+    stateful: StatefulStack,
+    topology: ResolvedTopology,
+    stage: string,
+    logRetention: RetentionDays,
+  ): [string, InterchangeFunction][] {
+    const environment = { [CANONICAL_STATE_TABLE_VARIABLE]: topology.canonicalState.tableName };
+    const reader = new InterchangeFunction(this, 'ReadApi', {
+      functionDir: 'read-api',
+      serviceName: 'canonical-state-reader',
+      stage,
+      settings: readApiSettingsFor(topology),
+      environment,
+      timeout: FUNCTION_TIMEOUTS.readApi,
+      logRetention,
+    });
+    const table = stateful.canonicalStateTable;
+    reader.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [table.tableArn, `${table.tableArn}/index/${CANONICAL_STATE_UPDATED_INDEX.indexName}`],
+      }),
+    );
+    // Each caller's count of the current second, in the integration state table.
+    reader.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [stateful.stateTable.tableArn] }),
+    );
+    const largeData = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(stage)}/${CANONICAL_STATE_PREFIX}/*`;
+    reader.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [largeData] }));
+    acknowledgeBucketFolder(
+      reader,
+      largeData,
+      'Large canonical data is kept under one key per entity version in the canonical-state folder; the wildcard covers only that folder, for reading.',
+    );
+
+    const authorizerFunction = new InterchangeFunction(this, 'ReadAuthorizer', {
+      functionDir: 'read-authorizer',
+      serviceName: 'canonical-state-authorizer',
+      stage,
+      settings: readAuthorizerSettingsFor(topology),
+      timeout: FUNCTION_TIMEOUTS.readAuthorizer,
+      logRetention,
+    });
+    stateful.readApiCallers.grantRead(authorizerFunction);
+    const authorizer = new HttpLambdaAuthorizer('ReadApiAuthorizer', authorizerFunction, {
+      authorizerName: 'read-api-keys',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    const integration = new HttpLambdaIntegration('ReadApiIntegration', reader);
+    for (const path of ['/v1/{entity}', '/v1/{entity}/{id+}']) {
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer });
+    }
+    return [
+      ['reader', reader],
+      ['authorizer', authorizerFunction],
+    ];
   }
 }
 

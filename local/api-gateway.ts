@@ -1,4 +1,9 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerWithContextResult,
+} from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback } from './http';
@@ -13,16 +18,29 @@ export interface LocalApiGateway {
   close(): Promise<void>;
 }
 
+/** The read API's functions: the authorizer API Gateway calls first, and the reader behind it. */
+export interface LocalReadApi {
+  readonly authorizer: LocalFunction;
+  readonly reader: LocalFunction;
+}
+
 /**
  * An HTTP API stand-in: `ANY /webhooks/<source>` becomes a payload-2.0 event for that source's ingest
- * function, as API Gateway builds it; any other path is API Gateway's own 404.
+ * function, as API Gateway builds it; `GET /v1/...` goes through the read API's Lambda authorizer (simple
+ * responses, identity source `Authorization`: absent 401, refused 403) to the reader with the authorizer's context;
+ * any other path is API Gateway's own 404. The authorizer's answers are not cached here, so a changed key is seen at
+ * once.
  */
 export async function startLocalApiGateway(
   routes: ReadonlyMap<string, LocalFunction>,
-  options: { port?: number } = {},
+  options: { port?: number; readApi?: { current?: LocalReadApi } } = {},
 ): Promise<LocalApiGateway> {
+  const readApi = options.readApi ?? {};
   const server: Server = createServer((request, response) => {
-    route(routes, request, response).catch((error: unknown) => {
+    const routed = /^\/v1\//.test(request.url ?? '')
+      ? routeRead(readApi.current, request, response)
+      : route(routes, request, response);
+    routed.catch((error: unknown) => {
       // A connection already closed (the caller gave up, or local mode is stopping) has no one left to tell.
       if (response.destroyed) return;
       answer(response, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
@@ -49,7 +67,56 @@ async function route(routes: ReadonlyMap<string, LocalFunction>, request: Incomi
   answer(response, result);
 }
 
-function toEvent(request: IncomingMessage, path: string, body: Buffer): APIGatewayProxyEventV2 {
+const READ_ROUTES = [
+  { routeKey: 'GET /v1/{entity}/{id+}', pattern: /^\/v1\/([^/]+)\/(.+)$/ },
+  { routeKey: 'GET /v1/{entity}', pattern: /^\/v1\/([^/]+)$/ },
+];
+
+async function routeRead(readApi: LocalReadApi | undefined, request: IncomingMessage, response: ServerResponse) {
+  request.resume();
+  const path = (request.url ?? '/').split('?')[0]!;
+  const matched = READ_ROUTES.map((route) => ({ ...route, match: route.pattern.exec(path) })).find((r) => r.match);
+  if (!readApi || !matched || request.method !== 'GET') {
+    return answer(response, { statusCode: 404, body: JSON.stringify({ message: 'Not Found' }) });
+  }
+  const event = toEvent(request, path, Buffer.alloc(0), matched.routeKey);
+  const pathParameters = {
+    entity: matched.match![1]!,
+    ...(matched.match![2] !== undefined ? { 'id+': matched.match![2] } : {}),
+  };
+  const authorization = event.headers.authorization;
+  if (!authorization) return answer(response, { statusCode: 401, body: JSON.stringify({ message: 'Unauthorized' }) });
+  const decision = await readApi.authorizer.invoke<APIGatewaySimpleAuthorizerWithContextResult<unknown>>({
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:us-east-1:000000000000:local/$default/GET${path}`,
+    identitySource: [authorization],
+    routeKey: matched.routeKey,
+    rawPath: path,
+    rawQueryString: event.rawQueryString,
+    cookies: [],
+    headers: event.headers,
+    ...(event.queryStringParameters ? { queryStringParameters: event.queryStringParameters } : {}),
+    pathParameters,
+    requestContext: event.requestContext,
+  } satisfies APIGatewayRequestAuthorizerEventV2);
+  if (!decision.isAuthorized) {
+    return answer(response, { statusCode: 403, body: JSON.stringify({ message: 'Forbidden' }) });
+  }
+  const result = await readApi.reader.invoke<APIGatewayProxyStructuredResultV2>({
+    ...event,
+    pathParameters,
+    requestContext: { ...event.requestContext, authorizer: { lambda: decision.context } },
+  });
+  answer(response, result);
+}
+
+function toEvent(
+  request: IncomingMessage,
+  path: string,
+  body: Buffer,
+  routeKey = `ANY ${path}`,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, values] of Object.entries(request.headersDistinct)) {
     if (values) headers[name] = values.join(',');
@@ -62,7 +129,7 @@ function toEvent(request: IncomingMessage, path: string, body: Buffer): APIGatew
   const method = request.method ?? 'GET';
   return {
     version: '2.0',
-    routeKey: `ANY ${path}`,
+    routeKey,
     rawPath: path,
     rawQueryString: query,
     ...(query ? { queryStringParameters: parameters } : {}),
@@ -82,7 +149,7 @@ function toEvent(request: IncomingMessage, path: string, body: Buffer): APIGatew
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: `ANY ${path}`,
+      routeKey,
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
@@ -114,6 +181,8 @@ function isUtf8(bytes: Buffer): boolean {
 
 function answer(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-  response.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json', ...result.headers });
-  response.end(body);
+  const status = result.statusCode ?? 200;
+  response.writeHead(status, { 'content-type': 'application/json', ...result.headers });
+  // A 304 carries no body, as HTTP requires.
+  response.end(status === 304 ? undefined : body);
 }

@@ -13,6 +13,7 @@ export function localEndpointsOf(pipeline: LocalPipeline, logsDir: string, pid =
     region: aws.AWS_REGION,
     credentials: { accessKeyId: aws.AWS_ACCESS_KEY_ID, secretAccessKey: aws.AWS_SECRET_ACCESS_KEY },
     apiUrl: pipeline.apiUrl,
+    readApi: pipeline.readApi,
     endpoints: {
       sqs: aws.AWS_ENDPOINT_URL_SQS,
       dynamodb: aws.AWS_ENDPOINT_URL_DYNAMODB,

@@ -16,6 +16,8 @@ const settingsSchema = z.object({
   consolePort: port.optional(),
   downstreamPorts: z.record(z.string(), port).default({}),
   signingSecrets: z.record(z.string(), z.string().min(1)).default({}),
+  /** The local caller's read API key, so a curl line keeps working across restarts. */
+  readApiKey: z.string().min(1).optional(),
 });
 
 /** The settings of one local installation; absent values are chosen at start and then kept. */

@@ -10,6 +10,8 @@ import {
   ingestSettingsFor,
   needsReconcileFunction,
   reconcileSettingsFor,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
   STATE_WRITER_BATCHING,
   stateWriterSettingsFor,
   transformSettingsFor,
@@ -18,7 +20,7 @@ import {
 import type { InterchangeConfig, SourceConfig } from '../config/schema';
 import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
-import { startLocalApiGateway } from './api-gateway';
+import { startLocalApiGateway, type LocalReadApi } from './api-gateway';
 import { startAwsStandIns, type AwsStandIns } from './aws-stand-ins';
 import { startFakeDownstream, type FakeDownstream } from './downstream';
 import { subjectOfRequest } from './downstream/subject-key';
@@ -47,6 +49,8 @@ export interface LocalPipelineOptions {
   readonly logLevel?: string;
   /** Signing secrets to keep from an earlier run, by source; the others are made fresh. */
   readonly signingSecrets?: ReadonlyMap<string, string>;
+  /** The read API key to keep from an earlier run; a fresh one is issued without it. */
+  readonly readApiKey?: string;
   /** Ports to start fake downstreams on, by destination; one that is taken, or absent, gets a free port. */
   readonly downstreamPorts?: ReadonlyMap<string, number>;
   /**
@@ -63,6 +67,8 @@ export interface LocalPipeline {
   readonly config: InterchangeConfig;
   readonly topology: LocalTopology;
   readonly downstreams: ReadonlyMap<string, FakeDownstream>;
+  /** The read API's base (`<apiUrl>/v1`) and the local caller's key for it. */
+  readonly readApi: { readonly url: string; readonly apiKey: string };
   /** The APIs of sources that complete partial records, are reconciled or keep webhook subscriptions. */
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
   /**
@@ -109,7 +115,9 @@ async function start(
 ): Promise<LocalPipeline> {
   // The webhook port first: a port in use is reported before seconds of bundling, not after.
   const ingestRoutes = new Map<string, LocalFunction>();
+  const readApi: { current?: LocalReadApi } = {};
   const api = await startLocalApiGateway(ingestRoutes, {
+    readApi,
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
   stoppers.push(api.close);
@@ -171,6 +179,7 @@ async function start(
       ...options.visibility,
     },
     options.signingSecrets,
+    options.readApiKey,
   );
 
   const metrics = new MetricTally();
@@ -282,6 +291,21 @@ async function start(
     maxConcurrency: 2,
     timeoutSeconds: FUNCTION_TIMEOUTS.stateWriter.toSeconds(),
   });
+  readApi.current = {
+    reader: startFunction(
+      'read-api',
+      'canonical-state-reader',
+      readApiSettingsFor(topology.resolved),
+      FUNCTION_TIMEOUTS.readApi.toSeconds(),
+      canonicalStateTable,
+    ),
+    authorizer: startFunction(
+      'read-authorizer',
+      'canonical-state-authorizer',
+      readAuthorizerSettingsFor(topology.resolved),
+      FUNCTION_TIMEOUTS.readAuthorizer.toSeconds(),
+    ),
+  };
   const reconcilers = new Map<string, LocalFunction>();
   for (const source of config.sources.filter(needsReconcileFunction)) {
     const webhookUrl = `${api.url}/webhooks/${source.name}`;
@@ -319,6 +343,7 @@ async function start(
     topology,
     downstreams,
     sourceApis,
+    readApi: { url: `${api.url}/v1`, apiKey: topology.readApiKey },
     sqs,
     s3: aws.s3,
     awsEnvironment: aws.environment,

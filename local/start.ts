@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       port: portFromEnv ?? kept.apiPort ?? 3000,
       signingSecrets: keptSigningSecrets(kept, config),
       downstreamPorts: new Map(Object.entries(kept.downstreamPorts)),
+      ...(kept.readApiKey ? { readApiKey: kept.readApiKey } : {}),
       onFunctionOutput: writeLog,
       scheduleEverySeconds: RECONCILE_EVERY_SECONDS,
     });
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
       [...pipeline.downstreams].map(([name, fake]) => [name, Number(new URL(fake.url).port)]),
     ),
     signingSecrets: Object.fromEntries(pipeline.topology.signingSecrets),
+    readApiKey: pipeline.readApi.apiKey,
   });
   writeEndpointsFile(localEndpointsOf(pipeline, logDir));
   printWelcome(pipeline, console_.url);
@@ -185,6 +187,10 @@ function printWelcome(pipeline: LocalPipeline, consoleUrl: string): void {
     );
     console.log(`\nSend a signed Shopify order:\n${commands.replace(/^/gm, '  ')}\n`);
   }
+  console.log('Read API (canonical state; the key is also in .local/endpoints.json):');
+  console.log(
+    `  curl -H 'authorization: Bearer ${pipeline.readApi.apiKey}' '${pipeline.readApi.url}/orders?updatedSince=2020-01-01T00:00:00Z'\n`,
+  );
   console.log(
     `Secrets and ports are kept in ${path.join(localDir, 'settings.json')} (npm start -- --fresh for new ones).`,
   );

@@ -10,6 +10,12 @@ import { CANONICAL_STATE_DESTINATION, type InterchangeConfig, type SourceConfig 
 import { resourceName } from '../lib/naming';
 import type { LocalSecretsManager } from './secrets-manager';
 import { generateStandardWebhookSecret } from './signers';
+import { issueApiKey, keySha256 } from '../lambdas/read-authorizer/api-keys';
+
+/** The read API's one local caller, whose key local mode prints and writes to the endpoints file. */
+export const LOCAL_READ_API_CALLER = 'local';
+/** The local caller's requests per second: enough for a person and the tests, low enough to see a 429. */
+export const LOCAL_READ_API_RATE = 50;
 
 /** A queue local mode made, with what the event source mappings and the live view need to know of it. */
 export interface LocalQueue {
@@ -28,6 +34,8 @@ export interface LocalTopology {
   readonly canonicalStateQueue: LocalQueue;
   /** The signing secret of each source, for signing local webhooks. */
   readonly signingSecrets: ReadonlyMap<string, string>;
+  /** The local caller's read API key (`Authorization: Bearer <key>`); the callers secret holds only its hash. */
+  readonly readApiKey: string;
 }
 
 /**
@@ -55,6 +63,8 @@ export async function provisionLocalTopology(
   visibility: LocalVisibility,
   /** Secrets to keep from an earlier run, by source; a source without one gets a fresh secret. */
   keptSecrets: ReadonlyMap<string, string> = new Map(),
+  /** The read API key to keep from an earlier run; a fresh one is issued without it. */
+  keptReadApiKey?: string,
 ): Promise<LocalTopology> {
   const stage = config.stage.name;
   const queue = (name: string, suffix: string, maxReceiveCount: number, visibilitySeconds: number) =>
@@ -79,6 +89,17 @@ export async function provisionLocalTopology(
     );
   }
 
+  const readApiKey = keptReadApiKey?.startsWith(`${LOCAL_READ_API_CALLER}.`)
+    ? keptReadApiKey
+    : issueApiKey(LOCAL_READ_API_CALLER).key;
+  secrets.putSecret(
+    `${stage}/${READ_API_CALLERS_SECRET}`,
+    JSON.stringify({
+      callers: {
+        [LOCAL_READ_API_CALLER]: { keySha256: keySha256(readApiKey), requestsPerSecond: LOCAL_READ_API_RATE },
+      },
+    }),
+  );
   const canonicalStateQueue = await queue(
     CANONICAL_STATE_DESTINATION,
     '-dlq',
@@ -91,6 +112,7 @@ export async function provisionLocalTopology(
     deliveryQueues,
     canonicalStateQueue,
     signingSecrets,
+    readApiKey,
     resolved: {
       sources: new Map(
         config.sources.map((source) => {

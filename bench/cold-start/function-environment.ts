@@ -2,6 +2,8 @@ import {
   CANONICAL_STATE_TABLE_VARIABLE,
   connectorSettingsFor,
   READ_API_CALLERS_SECRET,
+  readApiSettingsFor,
+  readAuthorizerSettingsFor,
   stateWriterSettingsFor,
   ingestSettingsFor,
   needsReconcileFunction,
@@ -67,6 +69,10 @@ export function settingsFor(kind: FunctionKind, config: InterchangeConfig): obje
     }
     case 'state-writer':
       return stateWriterSettingsFor(topology);
+    case 'read-api':
+      return readApiSettingsFor(topology);
+    case 'read-authorizer':
+      return readAuthorizerSettingsFor(topology);
   }
 }
 

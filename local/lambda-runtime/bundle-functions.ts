@@ -3,7 +3,15 @@ import * as path from 'node:path';
 import { functionBuildOptions } from '../../lib/bundling';
 
 /** The function entries local mode runs, each bundled the way `cdk deploy` bundles it. */
-export const FUNCTION_KINDS = ['ingest', 'transform', 'connector', 'state-writer', 'reconcile'] as const;
+export const FUNCTION_KINDS = [
+  'ingest',
+  'transform',
+  'connector',
+  'state-writer',
+  'read-api',
+  'read-authorizer',
+  'reconcile',
+] as const;
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');

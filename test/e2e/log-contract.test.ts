@@ -140,8 +140,8 @@ describe('docs/LOGGING.md', () => {
   test('the vendor delivery id reaches every hop, so a vendor retry is linked to the first delivery', () => {
     const hops = printed
       .filter(({ entry }) => entry.deliveryId === 'log-contract-delivery')
-      .map(({ fn }) => fn.split('-')[0]);
-    expect(new Set(hops)).toEqual(new Set(['ingest', 'transform', 'connector']));
+      .map(({ fn }) => (fn.startsWith('canonical-state-') ? 'canonical-state' : fn.split('-')[0]));
+    expect(new Set(hops)).toEqual(new Set(['ingest', 'transform', 'connector', 'canonical-state']));
     const accepted = linesOf('webhook accepted').filter(({ entry }) => entry.deliveryId === 'log-contract-delivery');
     expect(new Set(accepted.map(({ entry }) => entry.correlationId)).size).toBe(2);
   });

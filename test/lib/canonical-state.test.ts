@@ -96,3 +96,61 @@ describe('monitoring', () => {
     });
   });
 });
+
+describe('read API', () => {
+  test('GET /v1/{entity} and GET /v1/{entity}/{id+} go to the reader behind the API key authorizer', () => {
+    const authorizers = dev.stateless.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.values(authorizers)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          AuthorizerType: 'REQUEST',
+          AuthorizerPayloadFormatVersion: '2.0',
+          EnableSimpleResponses: true,
+          IdentitySource: ['$request.header.Authorization'],
+          AuthorizerResultTtlInSeconds: 300,
+        }),
+      }),
+    ]);
+    const [authorizerId] = Object.keys(authorizers);
+    for (const routeKey of ['GET /v1/{entity}', 'GET /v1/{entity}/{id+}']) {
+      dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: authorizerId },
+      });
+    }
+    const [, authorizer] = functionNamed('ReadAuthorizer');
+    expect(authorizer.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('canonical-state-authorizer');
+  });
+
+  test('the reader may only read the canonical state table and its index, and count requests in the state table', () => {
+    const [, reader] = functionNamed('ReadApi');
+    expect(reader.Properties.Environment.Variables[CANONICAL_STATE_TABLE_VARIABLE]).toEqual(expect.anything());
+    const statements = Object.values(dev.stateless.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('ReadApiRole'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+    const actions = statements
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((a) => a.startsWith('dynamodb:'));
+    expect(actions.sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(JSON.stringify(statements)).toContain('/index/by-entity-updated');
+  });
+
+  test('the callers secret holds hashes only and is read by the authorizer alone', () => {
+    dev.stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'dev/interchange/read-api/callers',
+      Description: Match.stringLikeRegexp('Keys are never stored, only their hashes'),
+    });
+    const readers = Object.values(dev.stateless.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('ReadApiCallers'),
+    );
+    expect(readers.map((policy) => JSON.stringify(policy.Properties.Roles))).toEqual([
+      expect.stringContaining('ReadAuthorizerRole'),
+    ]);
+  });
+});
