@@ -416,6 +416,16 @@ function renderStatus(status: PipelineStatus, output: Output): string {
       ]),
       output,
     ),
+    '',
+    table(
+      ['RECONCILED', 'READ UP TO', 'MISSED WEBHOOKS'],
+      status.reconciliation.map((r) => [
+        `${r.source} ${r.stream}`,
+        r.since ? `${r.since}${r.openUntil ? ` (resuming, window to ${r.openUntil})` : ''}` : 'not polled yet',
+        count(r.missedWebhooks),
+      ]),
+      output,
+    ),
   ].join('\n');
 }
 

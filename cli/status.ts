@@ -1,8 +1,9 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { circuitFromItem, circuitKey } from '../lambdas/connector/circuit-breaker/circuit-record';
 import { bucketFromItem, bucketKey } from '../lambdas/connector/rate-limit/bucket-record';
 import { shardCount } from '../lambdas/connector/rate-limit/token-bucket';
+import { cursorPartition } from '../lambdas/reconcile/cursor-store';
 import type { Target } from './target';
 
 export interface QueueStatus {
@@ -28,11 +29,26 @@ export interface DestinationStatus extends QueueStatus {
   readonly pausedUntil?: string;
 }
 
+/** Where one stream of a source's reconciliation stands. */
+export interface ReconciliationStatus {
+  readonly source: string;
+  readonly stream: string;
+  /** Changes after this have not been read yet (ISO 8601); absent before the first poll. */
+  readonly since?: string;
+  /** The end of a window still being paged through: a poll stopped in it and the next resumes there. */
+  readonly openUntil?: string;
+  /** Changes found whose webhooks never came, since the cursor was made. */
+  readonly missedWebhooks: number;
+  /** When the cursor last moved. */
+  readonly updatedAt?: string;
+}
+
 export interface PipelineStatus {
   readonly stage: string;
   readonly target: 'local' | 'aws';
   readonly sources: readonly SourceStatus[];
   readonly destinations: readonly DestinationStatus[];
+  readonly reconciliation: readonly ReconciliationStatus[];
 }
 
 async function depthOf(sqs: SQSClient, url: string): Promise<number> {
@@ -94,5 +110,36 @@ export async function pipelineStatus(target: Target, nowMs = Date.now()): Promis
       };
     }),
   );
-  return { stage: target.stage, target: target.kind, sources, destinations };
+  const reconciliation = await reconciliationStatus(target);
+  return { stage: target.stage, target: target.kind, sources, destinations, reconciliation };
+}
+
+/** Each polled stream's cursor and missed-webhook count, from the state table; a stream not yet polled shows none. */
+async function reconciliationStatus(target: Target): Promise<ReconciliationStatus[]> {
+  const polled = target.config.sources.filter((source) => source.reconciliation);
+  const perSource = await Promise.all(
+    polled.map(async (source) => {
+      const { Items = [] } = await target.dynamodb.send(
+        new QueryCommand({
+          TableName: target.stateTable,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: cursorPartition(source.name) } },
+          ConsistentRead: true,
+        }),
+      );
+      const byStream = new Map(Items.map((item) => [item.sk?.S ?? '', item]));
+      return Object.keys(source.reconciliation!.streams).map((stream): ReconciliationStatus => {
+        const item = byStream.get(stream);
+        return {
+          source: source.name,
+          stream,
+          ...(item?.since?.S ? { since: item.since.S } : {}),
+          ...(item?.until?.S ? { openUntil: item.until.S } : {}),
+          ...(item?.updatedAt?.S ? { updatedAt: item.updatedAt.S } : {}),
+          missedWebhooks: Number(item?.missedWebhooks?.N ?? 0),
+        };
+      });
+    }),
+  );
+  return perSource.flat();
 }

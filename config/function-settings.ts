@@ -3,6 +3,8 @@ import {
   CANONICAL_STATE_DESTINATION,
   completionSchema,
   destinationSchema,
+  reconciliationSchema,
+  subscriptionsSchema,
   ROUTABLE_EVENT_TYPES,
   additionalSchemesSchema,
   signatureSchemeSchema,
@@ -74,6 +76,32 @@ export const connectorSettingsSchema = z.object({
 export type ConnectorSettings = z.infer<typeof connectorSettingsSchema>;
 
 /**
+ * One source's reconcile function: the list API it polls, the subscriptions it keeps alive, and where missed
+ * changes go (the source's own ingest queue, so they take the path every webhook takes).
+ */
+export const reconcileSettingsSchema = z.object({
+  source: z.string(),
+  queueUrl: z.string(),
+  /** Holds each stream's cursor. */
+  stateTable: z.string(),
+  reconciliation: reconciliationSchema.optional(),
+  subscriptions: subscriptionsSchema.optional(),
+  /** Completes a listed record that maps partial (a Shopify level without SKU), as the transform would. */
+  completion: completionSchema.optional(),
+  /** The deployed secret with the credentials of the source's APIs, when their auth needs one. */
+  apiSecretId: z.string().optional(),
+  /** The signing secret: Business Central sends its current value back as `clientState` in each notification. */
+  signingSecretId: z.string(),
+  /** The URL the vendor posts webhooks to, as a subscription names it. */
+  notificationUrl: z.string(),
+});
+export type ReconcileSettings = z.infer<typeof reconcileSettingsSchema>;
+
+/** The scheduled jobs of a reconcile function, named in the schedule's input. */
+export const RECONCILE_JOBS = ['poll', 'renew-subscriptions'] as const;
+export type ReconcileJob = (typeof RECONCILE_JOBS)[number];
+
+/**
  * The state writer: canonical events from its queue to the canonical state table (named by the
  * CANONICAL_STATE_TABLE_NAME variable, which the pollers read too), large data to the payload bucket.
  */
@@ -136,6 +164,7 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   stateWriter: 30,
   readApi: 10,
   readAuthorizer: 5,
+  reconcile: 300,
 } as const;
 
 /** A batch of the state writer: its records are written in parallel, one conditional write each. */
@@ -229,6 +258,31 @@ export function transformSettingsFor(
     maxPartialAttempts: MAX_PARTIAL_ATTEMPTS,
     ...(source.completion ? { completion: source.completion } : {}),
     ...(sourceParts.completionSecretId ? { completionSecretId: sourceParts.completionSecretId } : {}),
+  };
+}
+
+/** Whether a source has anything for a reconcile function to do. */
+export function needsReconcileFunction(source: SourceConfig): boolean {
+  return source.reconciliation !== undefined || source.subscriptions !== undefined;
+}
+
+/** The reconcile settings of one source; `notificationUrl` is where the deployment receives its webhooks. */
+export function reconcileSettingsFor(
+  source: SourceConfig,
+  topology: ResolvedTopology,
+  notificationUrl: string,
+): ReconcileSettings {
+  const parts = resolved(topology.sources, source.name);
+  return {
+    source: source.name,
+    queueUrl: parts.queueUrl,
+    stateTable: topology.stateTable,
+    signingSecretId: parts.secretId,
+    notificationUrl,
+    ...(source.reconciliation ? { reconciliation: source.reconciliation } : {}),
+    ...(source.subscriptions ? { subscriptions: source.subscriptions } : {}),
+    ...(source.completion ? { completion: source.completion } : {}),
+    ...(parts.completionSecretId ? { apiSecretId: parts.completionSecretId } : {}),
   };
 }
 

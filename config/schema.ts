@@ -95,6 +95,93 @@ export const completionSchema = z.object({
 });
 export type CompletionConfig = z.infer<typeof completionSchema>;
 
+/**
+ * The list APIs Interchange can read a source's changes from, each paged as its vendor pages it: Shopify REST
+ * (`updated_at_min`, `Link` page_info), Stripe's `/v1/events` (`created[gte]`, `starting_after`), Business
+ * Central OData (`$filter=lastModifiedDateTime`, `@odata.nextLink`) and HubSpot CRM search (`lastmodifieddate`,
+ * `after`).
+ */
+export const LIST_APIS = ['shopify', 'stripe-events', 'business-central', 'hubspot-search'] as const;
+export type ListApi = (typeof LIST_APIS)[number];
+
+/** One list of a source's records to reconcile, such as Shopify's orders or Business Central's items. */
+export const reconciliationStreamSchema = z.object({
+  /** Path of the list endpoint under the base URL (`/orders.json`, `/v1/events`, `/items`). */
+  path: z.string().regex(/^\/[^?#]*$/, 'must start with / and carry no query'),
+  /**
+   * The vendor event type a listed record is fed to the pipeline as (`orders/updated`, `item.updated`,
+   * `contact`); absent where each record names its own (Stripe events).
+   */
+  eventType: z.string().min(1).optional(),
+  /** Further query parameters the endpoint needs (Shopify's inventory levels need `location_ids`). */
+  query: z.record(z.string().min(1), z.string()).default({}),
+});
+export type ReconciliationStreamConfig = z.infer<typeof reconciliationStreamSchema>;
+
+/**
+ * Where and how often a source's list API is read to find changes whose webhooks never came. Each stream keeps
+ * its own cursor; only records missing from the canonical state, or newer than it, are fed to the pipeline.
+ */
+export const reconciliationSchema = z
+  .object({
+    api: z.enum(LIST_APIS),
+    baseUrl: z.url(),
+    auth: apiAuthSchema.default({ kind: 'none' }),
+    streams: z.record(slug, reconciliationStreamSchema),
+    /** Minutes between two polls. */
+    everyMinutes: z.number().int().min(1).max(1440).default(15),
+    /**
+     * Changes younger than this are left to their webhooks, which may still be on their way: a poll reads up to
+     * now minus this, so it does not re-send what a webhook in flight is about to deliver.
+     */
+    settleSeconds: z.number().int().min(0).max(3600).default(300),
+    /** How far back the first poll of a stream reads, before it has a cursor. */
+    firstLookbackHours: z.number().int().min(1).max(720).default(24),
+    pageSize: z.number().int().min(1).max(250).default(100),
+    /** Requests per second to the list API: vendors limit their APIs per app (Shopify REST: 2/s). */
+    requestsPerSecond: z.number().positive().max(100).default(2),
+    requestTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
+  })
+  .refine((reconciliation) => Object.keys(reconciliation.streams).length > 0, {
+    path: ['streams'],
+    message: 'must name at least one stream',
+  })
+  .refine(
+    (reconciliation) =>
+      reconciliation.api === 'stripe-events' ||
+      Object.values(reconciliation.streams).every((stream) => stream.eventType !== undefined),
+    { path: ['streams'], message: 'each stream needs an eventType; only Stripe events name their own' },
+  );
+export type ReconciliationConfig = z.infer<typeof reconciliationSchema>;
+
+/**
+ * The vendor API through which a source's webhook subscriptions are kept alive: Business Central's expire after
+ * three days and are renewed (PATCH with If-Match, answered by a new handshake) or made again; Stripe disables an
+ * endpoint after repeated failures, and it is enabled again.
+ */
+export const subscriptionsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('business-central'),
+    /** The API root holding the `subscriptions` entity (`.../api/v2.0`). */
+    baseUrl: z.url(),
+    auth: apiAuthSchema.default({ kind: 'none' }),
+    /** Resources to be notified about, relative to the API root (`companies(<id>)/items`). */
+    resources: z.array(z.string().min(1)).min(1),
+    /** A subscription expiring within this is renewed (Business Central's last three days). */
+    renewWithinHours: z.number().int().min(1).max(71).default(24),
+    everyMinutes: z.number().int().min(1).max(1440).default(60),
+    requestTimeoutMs: z.number().int().min(100).max(30_000).default(10_000),
+  }),
+  z.object({
+    kind: z.literal('stripe'),
+    baseUrl: z.url(),
+    auth: apiAuthSchema.default({ kind: 'none' }),
+    everyMinutes: z.number().int().min(1).max(1440).default(60),
+    requestTimeoutMs: z.number().int().min(100).max(30_000).default(10_000),
+  }),
+]);
+export type SubscriptionsConfig = z.infer<typeof subscriptionsSchema>;
+
 export const sourceSchema = z
   .object({
     name: slug,
@@ -125,8 +212,20 @@ export const sourceSchema = z
     maxBodyBytes: z.number().int().min(1024).max(MAX_WEBHOOK_BODY_BYTES).default(DEFAULT_WEBHOOK_BODY_BYTES),
     /** The source's API for completing partial records; without it a partial record waits, then is quarantined. */
     completion: completionSchema.optional(),
+    /** The source's list API, read on a schedule to feed the pipeline what webhooks missed. */
+    reconciliation: reconciliationSchema.optional(),
+    /** The source's webhook subscription API, checked on a schedule to keep subscriptions alive. */
+    subscriptions: subscriptionsSchema.optional(),
   })
   .superRefine((source, ctx) => {
+    const secrets = new Set(sourceApiAuths(source).map((auth) => auth.secretName));
+    if (secrets.size > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reconciliation', 'auth'],
+        message: "a source's APIs (completion, reconciliation, subscriptions) share one credentials secret",
+      });
+    }
     const schemes = [source.scheme, ...(source.additionalSchemes ?? [])];
     const headers = schemes.map((scheme) => (scheme.kind === 'hex-hmac' ? scheme.header : scheme.kind));
     if (new Set(headers).size !== headers.length) {
@@ -134,6 +233,15 @@ export const sourceSchema = z
     }
   });
 export type SourceConfig = z.infer<typeof sourceSchema>;
+
+type SourceApis = Partial<Record<'completion' | 'reconciliation' | 'subscriptions', { auth: ApiAuthConfig }>>;
+
+/** The credentials of a source's APIs that need a secret; they all name the same one (checked above). */
+export function sourceApiAuths(source: SourceApis): Exclude<ApiAuthConfig, { kind: 'none' }>[] {
+  return [source.completion?.auth, source.reconciliation?.auth, source.subscriptions?.auth].filter(
+    (auth): auth is Exclude<ApiAuthConfig, { kind: 'none' }> => auth !== undefined && auth.kind !== 'none',
+  );
+}
 
 /**
  * The highest send rate a destination may be given. The shared rate state grants it across many concurrent connector

@@ -27,12 +27,36 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
           secretName: 'interchange/sources/storefront-admin-api',
         },
       },
+      reconciliation: {
+        api: 'shopify',
+        baseUrl: 'https://shop.example.com/admin/api/2026-07',
+        streams: {
+          orders: { path: '/orders.json', eventType: 'orders/updated', query: { status: 'any' } },
+          'inventory-levels': {
+            path: '/inventory_levels.json',
+            eventType: 'inventory_levels/update',
+            query: { location_ids: '655441491' },
+          },
+        },
+        auth: {
+          kind: 'api-key',
+          header: 'x-shopify-access-token',
+          secretName: 'interchange/sources/storefront-admin-api',
+        },
+      },
     },
     {
       name: 'payments',
       scheme: { kind: 'stripe', toleranceSeconds: 300 },
       secretName: 'interchange/webhooks/payments',
       eventTypeField: 'type',
+      reconciliation: {
+        api: 'stripe-events',
+        baseUrl: 'https://api.stripe.com',
+        streams: { events: { path: '/v1/events' } },
+        // A restricted key with read access to events: the secret holds the whole header value, `Bearer rk_...`.
+        auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/payments-api' },
+      },
     },
     {
       name: 'erp',
@@ -48,6 +72,31 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       completion: {
         baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
         entities: { items: { path: '/items({id})' }, customers: { path: '/customers({id})' } },
+        auth: {
+          kind: 'oauth2-client-credentials',
+          tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
+          scope: 'https://api.businesscentral.dynamics.com/.default',
+          secretName: 'interchange/sources/erp-api',
+        },
+      },
+      reconciliation: {
+        api: 'business-central',
+        baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
+        streams: {
+          items: { path: '/items', eventType: 'item.updated' },
+          customers: { path: '/customers', eventType: 'customer.updated' },
+        },
+        auth: {
+          kind: 'oauth2-client-credentials',
+          tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
+          scope: 'https://api.businesscentral.dynamics.com/.default',
+          secretName: 'interchange/sources/erp-api',
+        },
+      },
+      subscriptions: {
+        kind: 'business-central',
+        baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0',
+        resources: ['/api/v2.0/companies(company-id)/items', '/api/v2.0/companies(company-id)/customers'],
         auth: {
           kind: 'oauth2-client-credentials',
           tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
@@ -75,6 +124,14 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
         baseUrl: 'https://api.hubapi.com',
         entities: { contacts: { path: '/crm/v3/objects/contacts/{id}' } },
         // A HubSpot private app token: the secret holds the whole header value, `Bearer pat-...`.
+        auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/crm-api' },
+      },
+      reconciliation: {
+        api: 'hubspot-search',
+        baseUrl: 'https://api.hubapi.com',
+        streams: { contacts: { path: '/crm/v3/objects/contacts/search', eventType: 'contact' } },
+        // HubSpot's search endpoints allow about five requests per second per account.
+        requestsPerSecond: 4,
         auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/crm-api' },
       },
     },

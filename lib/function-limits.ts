@@ -12,6 +12,7 @@ export const FUNCTION_TIMEOUTS = {
   stateWriter: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.stateWriter),
   readApi: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.readApi),
   readAuthorizer: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.readAuthorizer),
+  reconcile: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.reconcile),
 } as const;
 
 /**
@@ -25,6 +26,7 @@ export const FUNCTION_MEMORY_MB = {
   'state-writer': 256,
   'read-api': 256,
   'read-authorizer': 256,
+  reconcile: 256,
 } as const;
 
 /** Ingest records are small and cheap to map; a short window trades a little latency for fewer invocations. */

@@ -14,6 +14,7 @@ import { DEFAULT_RUNBOOK_BASE_URL, OnCallPager, RUNBOOK_SECTIONS } from './const
 import { PlatformAlarms } from './constructs/monitoring/platform-alarms';
 import { pageWhenMessagesAge, pageWhenNotEmpty } from './constructs/monitoring/queue-alarms';
 import { SavedQueries } from './constructs/monitoring/saved-queries';
+import { ReconciliationAlarms } from './constructs/monitoring/reconciliation-alarms';
 import { SourceAlarms } from './constructs/monitoring/source-alarms';
 import { resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
@@ -94,6 +95,16 @@ export class MonitoringStack extends Stack {
       runbook: RUNBOOK_SECTIONS.deliveryBacklog,
       name: 'canonical-state-backlog',
     });
+    for (const source of config.sources) {
+      if (!source.reconciliation && !source.subscriptions) continue;
+      new ReconciliationAlarms(this, `Reconciliation-${source.name}`, {
+        pager: this.pager,
+        source: source.name,
+        polled: source.reconciliation !== undefined,
+        subscriptions: source.subscriptions !== undefined,
+        thresholds,
+      });
+    }
     new PlatformAlarms(this, 'Platform', { pager: this.pager, code: stateless, thresholds });
 
     const queryFolder = `Interchange-${stage}`;

@@ -11,7 +11,7 @@ import {
   READ_API_CALLERS_SECRET,
   STATE_WRITER_BATCHING,
 } from '../config/function-settings';
-import { CANONICAL_STATE_DESTINATION, type InterchangeConfig } from '../config/schema';
+import { CANONICAL_STATE_DESTINATION, sourceApiAuths, type InterchangeConfig } from '../config/schema';
 import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter';
 import { StateTable } from './constructs/state-table';
@@ -26,7 +26,7 @@ export interface StatefulStackProps extends StackProps {
 export interface SourceResources {
   readonly ingest: QueueWithDeadLetter;
   readonly signingSecret: Secret;
-  /** Credentials for the source's read API, when completing partial records needs them. */
+  /** Credentials for the source's APIs (completion, reconciliation, subscriptions), when they need them. */
   readonly apiCredentials?: Secret;
 }
 
@@ -146,11 +146,11 @@ export class StatefulStack extends Stack {
           removalPolicy,
         });
         acknowledgeVendorRotation(signingSecret, 'webhook signing secret is issued by the vendor');
-        const auth = source.completion?.auth;
-        if (!auth || auth.kind === 'none') return [source.name, { ingest, signingSecret }];
+        const auth = sourceApiAuths(source)[0];
+        if (!auth) return [source.name, { ingest, signingSecret }];
         const apiCredentials = new Secret(this, `ApiCredentials-${source.name}`, {
           secretName: `${stage}/${auth.secretName}`,
-          description: `Credentials Interchange uses to read full records from ${source.name}'s API (${auth.kind}).`,
+          description: `Credentials Interchange uses to read records and keep webhook subscriptions at ${source.name}'s API (${auth.kind}).`,
           removalPolicy,
         });
         acknowledgeVendorRotation(apiCredentials, "source API credentials are issued by the source's vendor");

@@ -18,12 +18,15 @@ import {
   STATE_WRITER_BATCHING,
   stateWriterSettingsFor,
   ingestSettingsFor,
+  needsReconcileFunction,
+  reconcileSettingsFor,
   transformSettingsFor,
   type ResolvedTopology,
 } from '../config/function-settings';
 import type { InterchangeConfig, StageConfig } from '../config/schema';
 import { CANONICAL_STATE_UPDATED_INDEX } from '../config/tables';
 import { InterchangeFunction } from './constructs/interchange-function';
+import { scheduleDeadLetterQueue, SourceReconciliation } from './constructs/source-reconciliation';
 import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
 import { payloadBucketName, resourceName } from './naming';
 import type { StatefulStack } from './stateful-stack';
@@ -46,6 +49,9 @@ export class StatelessStack extends Stack {
   readonly connectorFunctions: ReadonlyMap<string, InterchangeFunction>;
   /** The canonical state's functions by name: `writer` keeps every canonical event's entity, newer-wins. */
   readonly canonicalStateFunctions: ReadonlyMap<string, InterchangeFunction>;
+  /** Per source with a list API or expiring subscriptions: its reconcile function and schedules. */
+  readonly reconciliations: ReadonlyMap<string, SourceReconciliation>;
+  readonly reconcileFunctions: ReadonlyMap<string, InterchangeFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -122,13 +128,47 @@ export class StatelessStack extends Stack {
       const archive = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${ARCHIVE_PREFIX}/${source.name}/*`;
       transform.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [archive] }));
       acknowledgeBucketFolder(transform, archive, ARCHIVE_REASON);
-      parts.apiCredentials?.grantRead(transform);
+      // Only completion calls the source's API from the transform; a source whose API only reconciliation uses
+      // (payments) keeps its credentials from the transform.
+      if (source.completion && source.completion.auth.kind !== 'none') parts.apiCredentials?.grantRead(transform);
       for (const destination of new Set(Object.values(config.routes).flat())) {
         stateful.destinations.get(destination)?.delivery.queue.grantSendMessages(transform);
       }
       stateful.canonicalStateQueue.queue.grantSendMessages(transform);
       transformFunctions.set(source.name, transform);
     }
+
+    const reconciliations = new Map<string, SourceReconciliation>();
+    const reconciled = config.sources.filter(needsReconcileFunction);
+    const scheduleDeadLetters =
+      reconciled.length > 0
+        ? scheduleDeadLetterQueue(
+            this,
+            resourceName(config.stage.name, 'schedule-dlq'),
+            config.stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+          )
+        : undefined;
+    for (const source of reconciled) {
+      const parts = stateful.sources.get(source.name)!;
+      const notificationUrl = `${this.api.apiEndpoint}/webhooks/${source.name}`;
+      reconciliations.set(
+        source.name,
+        new SourceReconciliation(this, `Reconcile-${source.name}`, {
+          stage: config.stage.name,
+          tracing: config.stage.tracing,
+          settings: reconcileSettingsFor(source, topology, notificationUrl),
+          logRetention,
+          ingestQueue: parts.ingest.queue,
+          stateTable: stateful.stateTable,
+          canonicalStateTable: stateful.canonicalStateTable,
+          signingSecret: parts.signingSecret,
+          ...(parts.apiCredentials ? { apiCredentials: parts.apiCredentials } : {}),
+          scheduleDeadLetterQueue: scheduleDeadLetters!,
+        }),
+      );
+    }
+    this.reconciliations = reconciliations;
+    this.reconcileFunctions = new Map([...reconciliations].map(([name, parts]) => [name, parts.function]));
 
     const connectorFunctions = new Map<string, InterchangeFunction>();
     for (const destination of config.destinations) {

@@ -8,13 +8,16 @@ import {
   CANONICAL_STATE_TABLE_VARIABLE,
   connectorSettingsFor,
   ingestSettingsFor,
+  needsReconcileFunction,
+  reconcileSettingsFor,
   readApiSettingsFor,
   readAuthorizerSettingsFor,
   STATE_WRITER_BATCHING,
   stateWriterSettingsFor,
   transformSettingsFor,
+  type ReconcileJob,
 } from '../config/function-settings';
-import type { InterchangeConfig } from '../config/schema';
+import type { InterchangeConfig, SourceConfig } from '../config/schema';
 import { CANONICAL_STATE_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE } from '../config/tables';
 import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from '../lib/function-limits';
 import { startLocalApiGateway, type LocalReadApi } from './api-gateway';
@@ -51,6 +54,11 @@ export interface LocalPipelineOptions {
   readonly readApiKey?: string;
   /** Ports to start fake downstreams on, by destination; one that is taken, or absent, gets a free port. */
   readonly downstreamPorts?: ReadonlyMap<string, number>;
+  /**
+   * How often each source's reconcile function polls and checks subscriptions, as its schedules do in AWS; absent,
+   * they run only when `runScheduledJob` is called (tests drive them).
+   */
+  readonly scheduleEverySeconds?: number;
 }
 
 /** Local mode, running: everything a person, a test or a benchmark needs to drive and observe it. */
@@ -62,8 +70,13 @@ export interface LocalPipeline {
   readonly downstreams: ReadonlyMap<string, FakeDownstream>;
   /** The read API's base (`<apiUrl>/v1`) and the local caller's key for it. */
   readonly readApi: { readonly url: string; readonly apiKey: string };
-  /** The read APIs of sources that complete partial records. */
+  /** The APIs of sources that complete partial records, are reconciled or keep webhook subscriptions. */
   readonly sourceApis: ReadonlyMap<string, FakeSourceApi>;
+  /**
+   * Runs a source's scheduled job once, as its EventBridge schedule would; rejects when the invocation failed (a
+   * poll that stopped at its cursor, a subscription not kept alive).
+   */
+  runScheduledJob(source: string, job: ReconcileJob): Promise<void>;
   readonly sqs: SQSClient;
   /** The local S3 holding the payload bucket (`topology.resolved.payloadBucket`). */
   readonly s3: S3Client;
@@ -130,22 +143,22 @@ async function start(
   }
   const sourceApis = new Map<string, FakeSourceApi>();
   for (const source of options.config.sources) {
-    if (!source.completion) continue;
-    const api = await startFakeSourceApi(source.name);
+    if (!source.completion && !needsReconcileFunction(source)) continue;
+    const api = await startFakeSourceApi(source.name, {
+      ...(source.reconciliation
+        ? {
+            listApi: source.reconciliation.api,
+            listPaths: Object.values(source.reconciliation.streams).map((stream) => stream.path),
+          }
+        : {}),
+    });
     stoppers.push(() => api.close());
     seedSourceApi(source.name, api);
     sourceApis.set(source.name, api);
   }
   const config: InterchangeConfig = {
     ...options.config,
-    sources: options.config.sources.map((source) =>
-      source.completion
-        ? {
-            ...source,
-            completion: { ...source.completion, baseUrl: sourceApis.get(source.name)!.url, auth: { kind: 'none' } },
-          }
-        : source,
-    ),
+    sources: options.config.sources.map((source) => onFakeSourceApi(source, sourceApis.get(source.name)?.url)),
     destinations: options.config.destinations.map((destination) => ({
       ...destination,
       baseUrl: downstreams.get(destination.name)!.url,
@@ -301,11 +314,34 @@ async function start(
       FUNCTION_TIMEOUTS.readAuthorizer.toSeconds(),
     ),
   };
+  const reconcilers = new Map<string, LocalFunction>();
+  for (const source of config.sources.filter(needsReconcileFunction)) {
+    const webhookUrl = `${api.url}/webhooks/${source.name}`;
+    const reconcile = startFunction(
+      'reconcile',
+      `reconcile-${source.name}`,
+      reconcileSettingsFor(source, topology.resolved, webhookUrl),
+      FUNCTION_TIMEOUTS.reconcile.toSeconds(),
+      canonicalStateTable,
+    );
+    reconcilers.set(source.name, reconcile);
+  }
+  const runScheduledJob = async (source: string, job: ReconcileJob): Promise<void> => {
+    const reconcile = reconcilers.get(source);
+    if (!reconcile) throw new Error(`source "${source}" has no reconciliation or subscriptions configured`);
+    await reconcile.invoke({ job });
+  };
   // Stopping ends the functions with the polling rather than after it: a batch in flight fails at once (its records
   // stay queued, as when Lambda is stopped) instead of holding the stop for up to a function timeout.
   stoppers.push(async () => {
     await Promise.all([...mappings.map((mapping) => mapping.stop()), ...functions.map((fn) => fn.close())]);
   });
+  if (options.scheduleEverySeconds !== undefined) {
+    const timer = startSchedules(config.sources, runScheduledJob, options.scheduleEverySeconds, (name, error) =>
+      options.onFunctionOutput?.(name, `schedule: ${String(error)}`),
+    );
+    stoppers.push(async () => clearInterval(timer));
+  }
   // Stoppers run last-first: on stop, webhooks are refused before anything behind the API goes away.
   stoppers.push(api.close);
 
@@ -328,8 +364,53 @@ async function start(
       ),
     log,
     webhookUrl: (source) => `${api.url}/webhooks/${source}`,
+    runScheduledJob,
     close: stopAll,
   };
+}
+
+/** A source with its APIs pointed at its fake, which needs no credentials. */
+function onFakeSourceApi(source: SourceConfig, url: string | undefined): SourceConfig {
+  if (url === undefined) return source;
+  return {
+    ...source,
+    ...(source.completion ? { completion: { ...source.completion, baseUrl: url, auth: { kind: 'none' } } } : {}),
+    ...(source.reconciliation
+      ? { reconciliation: { ...source.reconciliation, baseUrl: url, auth: { kind: 'none' } } }
+      : {}),
+    ...(source.subscriptions
+      ? { subscriptions: { ...source.subscriptions, baseUrl: url, auth: { kind: 'none' } } }
+      : {}),
+  };
+}
+
+/**
+ * Runs every source's poll and subscription check on one interval, as their schedules do in AWS; a run still
+ * going when the next is due is not started twice.
+ */
+function startSchedules(
+  sources: readonly SourceConfig[],
+  run: (source: string, job: ReconcileJob) => Promise<void>,
+  everySeconds: number,
+  onError: (functionName: string, error: unknown) => void,
+): NodeJS.Timeout {
+  const running = new Set<string>();
+  const jobs = sources.flatMap((source) => [
+    ...(source.reconciliation ? [{ source: source.name, job: 'poll' as const }] : []),
+    ...(source.subscriptions ? [{ source: source.name, job: 'renew-subscriptions' as const }] : []),
+  ]);
+  const timer = setInterval(() => {
+    for (const { source, job } of jobs) {
+      const key = `${source} ${job}`;
+      if (running.has(key)) continue;
+      running.add(key);
+      run(source, job)
+        .catch((error: unknown) => onError(`reconcile-${source}`, error))
+        .finally(() => running.delete(key));
+    }
+  }, everySeconds * 1000);
+  timer.unref();
+  return timer;
 }
 
 /** A fake downstream on the port it had before, or on a free one when that port is taken or none was kept. */

@@ -19,6 +19,8 @@ const args = new Set(process.argv.slice(2));
 const localDir = path.resolve(process.env.INTERCHANGE_LOCAL_DIR ?? path.join(__dirname, '..', '.local'));
 const logDir = path.join(localDir, 'logs');
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How often local mode polls the fake source APIs and checks subscriptions, as the schedules do in AWS. */
+const RECONCILE_EVERY_SECONDS = 30;
 
 /**
  * `npm start`: the whole pipeline on 127.0.0.1, a live view of what happens and the console in a browser;
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
       downstreamPorts: new Map(Object.entries(kept.downstreamPorts)),
       ...(kept.readApiKey ? { readApiKey: kept.readApiKey } : {}),
       onFunctionOutput: writeLog,
+      scheduleEverySeconds: RECONCILE_EVERY_SECONDS,
     });
     starting = pipelineStarting;
     pipeline = await pipelineStarting;

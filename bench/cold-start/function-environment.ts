@@ -6,6 +6,8 @@ import {
   readAuthorizerSettingsFor,
   stateWriterSettingsFor,
   ingestSettingsFor,
+  needsReconcileFunction,
+  reconcileSettingsFor,
   transformSettingsFor,
   type ResolvedTopology,
 } from '../../config/function-settings';
@@ -61,6 +63,10 @@ export function settingsFor(kind: FunctionKind, config: InterchangeConfig): obje
       return transformSettingsFor(config, source, topology);
     case 'connector':
       return connectorSettingsFor(config.destinations[0]!, topology);
+    case 'reconcile': {
+      const reconciled = config.sources.find(needsReconcileFunction) ?? source;
+      return reconcileSettingsFor(reconciled, topology, `https://api.example.com/webhooks/${reconciled.name}`);
+    }
     case 'state-writer':
       return stateWriterSettingsFor(topology);
     case 'read-api':

@@ -11,7 +11,8 @@ import { functionLogGroupName } from '../naming';
 /** What a caller decides about a function; everything else is fixed for every Interchange function. */
 export interface InterchangeFunctionProps {
   /** Folder under lambdas/ holding the function's handler.ts. */
-  readonly functionDir: 'ingest' | 'transform' | 'connector' | 'state-writer' | 'read-api' | 'read-authorizer';
+  readonly functionDir:
+    'ingest' | 'transform' | 'connector' | 'state-writer' | 'read-api' | 'read-authorizer' | 'reconcile';
   /** The function's slice of the configuration, handed over as INTERCHANGE_SETTINGS. */
   readonly settings: object;
   /** Variables beside the settings that several functions read by one name (CANONICAL_STATE_TABLE_NAME). */

@@ -10,6 +10,7 @@ export const FUNCTION_KINDS = [
   'state-writer',
   'read-api',
   'read-authorizer',
+  'reconcile',
 ] as const;
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
 

@@ -296,4 +296,20 @@ describe('interchange status', () => {
     expect(human.out).toMatch(/DESTINATION\s+QUEUED\s+OLDEST\s+CIRCUIT\s+RATE\/S\s+DEAD LETTERS/);
     expect(human.out).toMatch(/\bcrm\s+\d+\s+\S+\s+closed\s+/);
   });
+
+  test('shows how far each reconciled stream has read and the webhooks it found missed', async () => {
+    await pipeline.runScheduledJob('payments', 'poll');
+
+    const status = jsonOf<PipelineStatus>(await cli('--json', 'status'));
+
+    const events = status.reconciliation.find((r) => r.source === 'payments' && r.stream === 'events')!;
+    expect(events).toMatchObject({ since: expect.any(String), missedWebhooks: 0 });
+    expect(Date.parse(events.since!)).toBeLessThanOrEqual(Date.now());
+    expect(status.reconciliation.find((r) => r.source === 'storefront' && r.stream === 'orders')).toEqual({
+      source: 'storefront',
+      stream: 'orders',
+      missedWebhooks: 0,
+    });
+    expect((await cli('status')).out).toMatch(/storefront orders\s+not polled yet\s+0/);
+  });
 });

@@ -19,7 +19,9 @@ const runbook = readFileSync(path.join(ROOT, 'docs', 'RUNBOOK.md'), 'utf8');
 
 /** The rows of LOGGING.md's message table: message, function, fields. */
 const documented = [
-  ...logging.matchAll(/^\| `([^`]+)`\s*\| (ingest|transform|connector|canonical-state)\s*\|[^|]*\|([^|]*)\|$/gm),
+  ...logging.matchAll(
+    /^\| `([^`]+)`\s*\| (ingest|transform|connector|canonical-state|reconcile)\s*\|[^|]*\|([^|]*)\|$/gm,
+  ),
 ].map((match) => ({
   message: match[1]!,
   role: match[2]!,

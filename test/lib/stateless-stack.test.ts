@@ -11,11 +11,12 @@ function settingsOf(logicalIdPrefix: string): string {
 }
 
 describe('StatelessStack', () => {
-  test('one ingest and one transform function per source, one connector per destination, and the canonical state', () => {
+  test('one ingest and one transform function per source, one connector per destination, the canonical state, one reconcile per polled source', () => {
     expect(Object.keys(functions)).toHaveLength(
       dev.config.sources.length * 2 +
         dev.config.destinations.length +
-        dev.stacks.stateless.canonicalStateFunctions.size,
+        dev.stacks.stateless.canonicalStateFunctions.size +
+        dev.stacks.stateless.reconcileFunctions.size,
     );
   });
 

@@ -30,6 +30,11 @@ export interface AlarmThresholds {
   readonly functionErrors: number;
   /** Throttled invocations of one function; any means the account's concurrency ran out. */
   readonly functionThrottles: number;
+  /**
+   * Changes of one source found by reconciliation whose webhooks never came, per five minutes. A few are a
+   * vendor's ordinary dropped delivery; more mean its webhooks stopped reaching Interchange.
+   */
+  readonly missedWebhooks: number;
 }
 
 /** Defaults that page on a real problem and stay quiet through a vendor's ordinary retry noise. */
@@ -45,6 +50,7 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   deliveryErrorRateMinimumAttempts: 10,
   functionErrors: 2,
   functionThrottles: 0,
+  missedWebhooks: 5,
 };
 
 /** A threshold CloudWatch cannot evaluate or that could never fire; the message names the field. */
@@ -82,6 +88,7 @@ export function resolveAlarmThresholds(overrides: Partial<AlarmThresholds> = {})
     'driftedRecords',
     'functionErrors',
     'functionThrottles',
+    'missedWebhooks',
     'deliveryErrorRateMinimumAttempts',
   ] as const) {
     const value = thresholds[field];

@@ -42,8 +42,20 @@ export const CONNECTOR_METRICS = [
 ] as const;
 export type ConnectorMetricName = (typeof CONNECTOR_METRICS)[number];
 
+/**
+ * Metrics the reconcile function of a source emits. `MissedWebhooks` also carries a `type` dimension (the
+ * canonical type), so it is read through a Metrics Insights query across it.
+ */
+export const RECONCILE_METRICS = [
+  'MissedWebhooks',
+  'PollFailed',
+  'SubscriptionsRenewed',
+  'SubscriptionRenewalFailed',
+] as const;
+export type ReconcileMetricName = (typeof RECONCILE_METRICS)[number];
+
 /** The kinds of function, as they prefix POWERTOOLS_SERVICE_NAME. */
-export type FunctionRole = 'ingest' | 'transform' | 'connector' | 'canonical-state';
+export type FunctionRole = 'ingest' | 'transform' | 'connector' | 'canonical-state' | 'reconcile';
 
 /** A function's service name: Powertools publishes it as the `service` dimension of every metric. */
 export function serviceName(role: FunctionRole, name: string): string {
@@ -90,6 +102,22 @@ export function connectorMetric(
   options: MetricOptions = {},
 ): Metric {
   return interchangeMetric('connector', destination, metricName, options);
+}
+
+/** A metric of a source's reconcile function; summed over five minutes unless told otherwise. */
+export function reconcileMetric(source: string, metricName: ReconcileMetricName, options: MetricOptions = {}): Metric {
+  return interchangeMetric('reconcile', source, metricName, options);
+}
+
+/** Changes of a source whose webhooks never came, summed over every canonical type, for an alarm. */
+export function totalMissedWebhooks(source: string, period = Duration.minutes(5)): MathExpression {
+  return new MathExpression({
+    expression:
+      `SELECT SUM(MissedWebhooks) FROM SCHEMA("${INTERCHANGE_NAMESPACE}", service, source, type) ` +
+      `WHERE service = '${serviceName('reconcile', source)}'`,
+    label: `${source} missed webhooks`,
+    period,
+  });
 }
 
 /** One line per rejection reason of a source, including reasons added after this dashboard was built. */

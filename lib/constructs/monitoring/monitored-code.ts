@@ -10,6 +10,8 @@ export interface MonitoredCode {
   readonly connectorFunctions: ReadonlyMap<string, LambdaFunction>;
   /** The canonical state's functions (`writer`, ...), each serving every source and destination. */
   readonly canonicalStateFunctions: ReadonlyMap<string, LambdaFunction>;
+  /** Per source with a list API or webhook subscriptions, the function its schedules run. */
+  readonly reconcileFunctions: ReadonlyMap<string, LambdaFunction>;
 }
 
 /** One function with what it does and for which source or destination. */
@@ -21,8 +23,8 @@ export interface MonitoredFunction {
 }
 
 /**
- * Every function in pipeline order: ingest and transform per source, a connector per destination, then the
- * canonical state's.
+ * Every function in pipeline order: ingest and transform per source, a connector per destination, the canonical
+ * state's, then reconcile per polled source.
  */
 export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
   const listed = (role: FunctionRole, functions: ReadonlyMap<string, LambdaFunction>) =>
@@ -32,5 +34,6 @@ export function monitoredFunctions(code: MonitoredCode): MonitoredFunction[] {
     ...listed('transform', code.transformFunctions),
     ...listed('connector', code.connectorFunctions),
     ...listed('canonical-state', code.canonicalStateFunctions),
+    ...listed('reconcile', code.reconcileFunctions),
   ];
 }

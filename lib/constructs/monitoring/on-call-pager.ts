@@ -19,6 +19,9 @@ export const RUNBOOK_SECTIONS = {
   functionErrors: 'function-errors',
   functionThrottles: 'function-throttles',
   traceAnOrder: 'trace-an-order-by-correlation-id',
+  missedWebhooks: 'missed-webhooks',
+  reconciliationFailing: 'reconciliation-poll-failing',
+  subscriptionRenewalFailed: 'subscription-renewal-failed',
 } as const;
 export type RunbookSection = (typeof RUNBOOK_SECTIONS)[keyof typeof RUNBOOK_SECTIONS];
 
