@@ -96,8 +96,7 @@ function chaosConfig(): InterchangeConfig {
       ...destination,
       requestTimeoutMs: 1_000,
       // The fence must outlast the longest a timed-out write can stay in flight at the destination: the slow fault
-      // answers after 1.5 s, but the fakes share local mode's main thread, which a loaded machine stalls for seconds
-      // (4.3 s seen in a 10,000-event run, where a 3 s fence let one late stock write land after a newer one).
+      // answers after 1.5 s, but the fakes share local mode's main thread, which a loaded machine stalls for seconds.
       writeFenceSeconds: 10,
       retryHorizonSeconds: 1_800,
       requestsPerSecond: Math.max(destination.requestsPerSecond, 20),

@@ -55,14 +55,25 @@ export async function sendWithAuth(
   try {
     answer = JSON.parse(found.body);
   } catch {
-    return { kind: 'permanent', status: found.outcome.status, detail: 'the lookup answered with no JSON' };
+    return {
+      kind: 'permanent',
+      status: found.outcome.status,
+      reason: 'lookup-unreadable',
+      detail: `the lookup ${shaped.lookupPath} answered with no JSON`,
+    };
   }
   const resolution = shaped.resolve(answer);
   switch (resolution.kind) {
     case 'send':
       return (await exchange(destination, tracing, resolution.request, ports)).outcome;
     case 'already-applied':
-      logger.info('already applied', { correlationId: tracing.correlationId, detail: resolution.detail });
+      // The lookup's attempt line says what was asked; this one says why nothing was written.
+      logger.info('already applied at the destination', {
+        correlationId: tracing.correlationId,
+        ...(tracing.event ? { eventId: tracing.event.eventId } : {}),
+        destination: destination.name,
+        detail: resolution.detail,
+      });
       return { kind: 'delivered', status: found.outcome.status };
     case 'refused':
       return { kind: 'permanent', status: found.outcome.status, reason: resolution.reason, detail: resolution.detail };
