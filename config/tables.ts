@@ -45,10 +45,20 @@ export const CANONICAL_STATE_UPDATED_INDEX = {
   sortKey: 'updatedAt',
 };
 
+/**
+ * Inventory levels by SKU alone, across locations (`GET /v1/inventory-levels/<sku>`). Sparse: only inventory levels
+ * carry `sku`, and keys only, so an item is written to it once (its keys never change), not on every new level.
+ */
+export const CANONICAL_STATE_SKU_INDEX = {
+  indexName: 'by-sku',
+  partitionKey: 'sku',
+  sortKey: 'pk',
+};
+
 export const CANONICAL_STATE_TABLE = {
   name: 'CanonicalState',
   partitionKey: 'pk',
-  globalSecondaryIndexes: [CANONICAL_STATE_UPDATED_INDEX],
+  globalSecondaryIndexes: [CANONICAL_STATE_UPDATED_INDEX, CANONICAL_STATE_SKU_INDEX],
 } as const satisfies TableLayout;
 
 /** Every table the deployment owns. */

@@ -24,7 +24,7 @@ import {
   type ResolvedTopology,
 } from '../config/function-settings';
 import type { InterchangeConfig, StageConfig } from '../config/schema';
-import { CANONICAL_STATE_UPDATED_INDEX } from '../config/tables';
+import { CANONICAL_STATE_SKU_INDEX, CANONICAL_STATE_UPDATED_INDEX } from '../config/tables';
 import { InterchangeFunction } from './constructs/interchange-function';
 import { scheduleDeadLetterQueue, SourceReconciliation } from './constructs/source-reconciliation';
 import { FUNCTION_MEMORY_MB, FUNCTION_TIMEOUTS, TRANSFORM_BATCHING } from './function-limits';
@@ -283,7 +283,11 @@ export class StatelessStack extends Stack {
     reader.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-        resources: [table.tableArn, `${table.tableArn}/index/${CANONICAL_STATE_UPDATED_INDEX.indexName}`],
+        resources: [
+          table.tableArn,
+          `${table.tableArn}/index/${CANONICAL_STATE_UPDATED_INDEX.indexName}`,
+          `${table.tableArn}/index/${CANONICAL_STATE_SKU_INDEX.indexName}`,
+        ],
       }),
     );
     // Each caller's count of the current second, in the integration state table.

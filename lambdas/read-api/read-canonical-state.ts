@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  CANONICAL_STATE_BY_SKU_INDEX,
   CANONICAL_STATE_INDEX,
   canonicalStateItemOf,
   type CanonicalEntity,
@@ -83,6 +84,30 @@ export async function listCanonicalStates(
   const last = page.LastEvaluatedKey;
   const next = last?.pk?.S && last.updatedAt?.S ? { pk: last.pk.S, updatedAt: last.updatedAt.S } : undefined;
   return { states, ...(next ? { next } : {}) };
+}
+
+/**
+ * An inventory level's states by SKU alone, one per location that has it, in key order: the keys from the SKU index
+ * (keys only), then the items by key. A SKU is stocked at a handful of locations, so one page is all of them.
+ */
+export async function readInventoryLevelsBySku(ports: StateReadPorts, sku: string): Promise<StoredState[]> {
+  const page = await ports.dynamodb.send(
+    new QueryCommand({
+      TableName: ports.tableName,
+      IndexName: CANONICAL_STATE_BY_SKU_INDEX,
+      KeyConditionExpression: 'sku = :sku',
+      ExpressionAttributeValues: { ':sku': { S: sku } },
+      Limit: 100,
+    }),
+  );
+  const keys = (page.Items ?? []).map((key) => key.pk?.S).filter((pk): pk is string => pk !== undefined);
+  const items = await batchGet(ports, keys);
+  return Promise.all(
+    keys.flatMap((pk) => {
+      const item = items.get(pk);
+      return item ? [dataOf(ports, item).then((data) => ({ item, data }))] : [];
+    }),
+  );
 }
 
 /** Items by key, up to 100 (one BatchGetItem), retrying the keys DynamoDB leaves unprocessed. */

@@ -141,6 +141,11 @@ export function etagOf(item: Pick<CanonicalStateItem, 'entityVersion' | 'entityS
   return `"${item.entityVersion}.${item.entitySequence}.${digest}"`;
 }
 
+/** The ETag of an answer made of several states (a SKU's levels at each location): changes when any of them does. */
+export function combinedEtagOf(etags: readonly string[]): string {
+  return `"${createHash('sha256').update(etags.join(',')).digest('base64url').slice(0, 24)}"`;
+}
+
 /** Whether an `If-None-Match` header names the current tag (weak comparison, as RFC 9110 asks for GET), or `*`. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;

@@ -1,4 +1,4 @@
-import { CANONICAL_STATE_TABLE, CANONICAL_STATE_UPDATED_INDEX } from '../../config/tables';
+import { CANONICAL_STATE_SKU_INDEX, CANONICAL_STATE_TABLE, CANONICAL_STATE_UPDATED_INDEX } from '../../config/tables';
 import { CANONICAL_EVENT_TYPES, type CanonicalEventType } from '../../schemas/envelope';
 
 /**
@@ -31,10 +31,15 @@ export const CANONICAL_STATE_ATTRIBUTES = {
   data: 'data',
   /** Where the canonical `data` is kept instead, when it does not fit: a claim check in the payload bucket. */
   dataPointer: 'dataPointer',
+  /** An inventory level's SKU, without its location: the partition key of the index that finds levels by SKU. */
+  sku: CANONICAL_STATE_SKU_INDEX.partitionKey,
 } as const;
 
 /** The index listing one entity's items by `updatedAt` (keys only; the items are read by key after). */
 export const CANONICAL_STATE_INDEX = CANONICAL_STATE_UPDATED_INDEX.indexName;
+
+/** The index finding an inventory level's items by SKU alone, at every location (keys only). */
+export const CANONICAL_STATE_BY_SKU_INDEX = CANONICAL_STATE_SKU_INDEX.indexName;
 
 /**
  * Data above this many UTF-8 bytes is kept in the payload bucket and the item holds a pointer: DynamoDB takes items
@@ -116,6 +121,8 @@ export interface CanonicalStateItem extends VersionStamp {
   readonly data?: string;
   /** A claim check (JSON) of the payload bucket object holding the canonical `data`. */
   readonly dataPointer?: string;
+  /** An inventory level's SKU. */
+  readonly sku?: string;
 }
 
 /** The envelope fields a state item is made of. */
@@ -127,6 +134,14 @@ export interface CanonicalStateSource {
   readonly time: string;
   readonly entityversion: number;
   readonly entitysequence?: number | undefined;
+  readonly data?: unknown;
+}
+
+/** An inventory level's SKU, read from its canonical data; undefined for every other entity. */
+function skuOf(event: CanonicalStateSource): string | undefined {
+  if (entityOfType(event.type) !== 'inventory-level') return undefined;
+  const sku = (event.data as { readonly sku?: unknown } | undefined)?.sku;
+  return typeof sku === 'string' && sku.length > 0 ? sku : undefined;
 }
 
 /** The item that records `event` as its entity's state, written at `updatedAt`, with its data inline or by pointer. */
@@ -135,6 +150,7 @@ export function canonicalStateItem(
   updatedAt: string,
   data: { readonly inline: string } | { readonly pointer: string },
 ): CanonicalStateItem {
+  const sku = skuOf(event);
   return {
     pk: canonicalStateKey(event.type, event.subject),
     entity: entityOfType(event.type)!,
@@ -147,6 +163,7 @@ export function canonicalStateItem(
     time: event.time,
     updatedAt,
     ...('inline' in data ? { data: data.inline } : { dataPointer: data.pointer }),
+    ...(sku !== undefined ? { sku } : {}),
   };
 }
 
@@ -170,6 +187,7 @@ export function canonicalStateItemOf(read: object | undefined): CanonicalStateIt
   const entity = type === undefined ? undefined : entityOfType(type);
   const data = text('data');
   const dataPointer = text('dataPointer');
+  const sku = text('sku');
   if (!pk || !subject || !entity || !eventId || !source || !time || !updatedAt) return undefined;
   if (entityVersion === undefined || entitySequence === undefined) return undefined;
   if (text('entity') !== entity || (data === undefined) === (dataPointer === undefined)) return undefined;
@@ -185,5 +203,6 @@ export function canonicalStateItemOf(read: object | undefined): CanonicalStateIt
     time,
     updatedAt,
     ...(data !== undefined ? { data } : { dataPointer: dataPointer! }),
+    ...(sku !== undefined ? { sku } : {}),
   };
 }

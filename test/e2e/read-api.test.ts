@@ -61,7 +61,7 @@ function levelUpdate(minute: number, available: number) {
   );
 }
 
-describe('GET /v1/inventory-levels/{location}/{sku}', () => {
+describe('GET /v1/inventory-levels/{sku} and /{location}/{sku}', () => {
   test('answers the newest level after shuffled updates, with an ETag, and 304 for a copy that is current', async () => {
     // Minute m carries m units, so the newest (minute 9) is 9 units whatever order they arrive in.
     const shuffled = [4, 9, 1, 7, 2, 8, 3, 6, 5];
@@ -110,6 +110,13 @@ describe('GET /v1/inventory-levels/{location}/{sku}', () => {
     const stale = await read(`/inventory-levels/storefront:${LOCATION}/${SKU}`, { 'if-none-match': '"1.0.old"' });
     expect(stale.status).toBe(200);
 
+    // By SKU alone, as a storefront asks for stock: the one location's level, under the same ETag.
+    const bySku = await read(`/inventory-levels/${encodeURIComponent(SKU)}`);
+    expect(bySku.status).toBe(200);
+    expect(bySku.headers.get('etag')).toBe(etag);
+    expect(await bySku.json()).toMatchObject({ id: ID, data: { sku: SKU, available: 9 } });
+    expect((await read(`/inventory-levels/${encodeURIComponent(SKU)}`, { 'if-none-match': etag })).status).toBe(304);
+
     const list = await read('/inventory-levels?updatedSince=2026-01-01T00:00:00Z&limit=10');
     expect(list.status).toBe(200);
     const listed = (await list.json()) as { items: { id: string; etag: string }[] };
@@ -127,6 +134,7 @@ describe('GET /v1/inventory-levels/{location}/{sku}', () => {
   test('an unknown SKU is 404; a malformed entity, id or query is 400', async () => {
     const unknown = await read(`/inventory-levels/storefront:${LOCATION}/NO-SUCH-SKU`);
     expect(unknown.status).toBe(404);
+    expect((await read('/inventory-levels/NO-SUCH-SKU')).status).toBe(404);
     expect(await unknown.json()).toEqual({ message: expect.stringContaining('NO-SUCH-SKU') });
     for (const malformed of [
       '/stock-levels/SKU-1',

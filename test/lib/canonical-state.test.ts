@@ -14,7 +14,7 @@ function functionNamed(prefix: string) {
 }
 
 describe('canonical state table', () => {
-  test('is keyed by pk alone, on demand, encrypted, recoverable, with a keys-only index of each entity by updatedAt', () => {
+  test('is keyed by pk alone, on demand, encrypted, recoverable, with keys-only indexes by entity and updatedAt, and by SKU', () => {
     dev.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       TableName: 'interchange-dev-CanonicalState',
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
@@ -27,6 +27,14 @@ describe('canonical state table', () => {
           KeySchema: [
             { AttributeName: 'entity', KeyType: 'HASH' },
             { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: 'by-sku',
+          KeySchema: [
+            { AttributeName: 'sku', KeyType: 'HASH' },
+            { AttributeName: 'pk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         },
@@ -139,6 +147,7 @@ describe('read API', () => {
       'dynamodb:UpdateItem',
     ]);
     expect(JSON.stringify(statements)).toContain('/index/by-entity-updated');
+    expect(JSON.stringify(statements)).toContain('/index/by-sku');
   });
 
   test('the callers secret holds hashes only and is read by the authorizer alone', () => {

@@ -57,6 +57,8 @@ describe('writeCanonicalState', () => {
       time: event.time,
       updatedAt: '2026-12-01T10:00:00.000Z',
       data: JSON.stringify(event.data),
+      // Found by SKU alone through the SKU index.
+      sku: 'W-1',
     });
   });
 
