@@ -167,7 +167,13 @@ describe('Stripe on payments', () => {
   test('an unsigned request of an unrouted type is still 401: only a genuine webhook is dropped quietly', () => {
     const body = fixture('payments/plan-created.json');
     const { url, headers } = signed('payments', body);
-    const forged = { ...headers, 'stripe-signature': headers['stripe-signature']!.replace(/v1=./, 'v1=0') };
+    // One hex digit of the signature changed, whatever it was (a fixed digit would sometimes be the one already there).
+    const forged = {
+      ...headers,
+      'stripe-signature': headers['stripe-signature']!.replace(/v1=(.)/, (_match, digit: string) =>
+        digit === '0' ? 'v1=1' : 'v1=0',
+      ),
+    };
 
     expect(decide('payments', request(url, forged, body)).status).toBe(401);
   });
