@@ -297,9 +297,12 @@ describe('delivery guarantees under real vendor behaviour, end to end', () => {
     const receives = outcomes
       .map((name, index) => pipeline.metrics.sum(name, { destination: 'storefront' }) - receivesBefore[index]!)
       .reduce((sum, count) => sum + count, 0);
-    // Every update is received once to be settled; the waits for a token or a busy SKU add the rest. Measured: 1.09
-    // to 1.15 receives per update (before, with the token taken ahead of the version claim: about 9.8).
-    expect(receives / updates.length).toBeLessThan(2);
+    // Every update is received once to be settled; the waits for a token or a busy SKU add the rest: each version
+    // whose SKU is held by another in flight, or that finds no token, goes back for a second or so. Measured: 2.1 to
+    // 4.5 receives per update with the connector's instances claiming concurrently (before, with the token taken
+    // ahead of the version claim: about 9.8; 1.1 while local DynamoDB parsed each claim for 150-400 ms and so let
+    // only one claim through at a time).
+    expect(receives / updates.length).toBeLessThan(6);
   }, 180_000);
 
   test('an outage longer than the old budget is ridden out; one longer than the horizon dead-letters with its reason', async () => {
