@@ -2,6 +2,7 @@ import type { FunctionColdStart } from './cold-start/cold-start-bench';
 import type { CostResult } from './cost/cost-bench';
 import type { E2eResult } from './e2e/e2e-bench';
 import type { IngestResult } from './ingest/ingest-bench';
+import type { ReadResult } from './read/read-bench';
 import type { BenchResults } from './results';
 import { checkTargets, MAX_RATIO } from './targets';
 import type { TransformResult } from './transform/transform-bench';
@@ -141,6 +142,13 @@ export function costTable(result: CostResult): string {
   );
 }
 
+export function readTable(result: ReadResult): string {
+  return table(
+    ['reads', 'p50', 'p99', 'not 200'],
+    [[result.reads, `${result.p50Ms} ms`, `${result.p99Ms} ms`, result.notOk]],
+  );
+}
+
 /** The whole run as a person reads it: one table per benchmark, then the targets. */
 export function renderReport(results: BenchResults): string {
   const targets = checkTargets(results);
@@ -162,6 +170,9 @@ export function renderReport(results: BenchResults): string {
     '',
     'Cost per million webhooks (functions at INFO, as deployed)',
     costTable(results.cost),
+    '',
+    'Read API: GET /v1/inventory-levels/<id> through the authorizer and the reader (paced under the caller rate)',
+    readTable(results.read),
     '',
     'Targets',
     table(

@@ -4,6 +4,7 @@ import type { FunctionColdStart } from './cold-start/cold-start-bench';
 import type { CostResult } from './cost/cost-bench';
 import type { E2eResult } from './e2e/e2e-bench';
 import type { IngestResult } from './ingest/ingest-bench';
+import type { ReadResult } from './read/read-bench';
 import type { TransformResult } from './transform/transform-bench';
 
 /** The machine a run measured, so figures from different machines are never compared as if alike. */
@@ -25,6 +26,7 @@ export interface BenchResults {
   readonly local: E2eResult;
   readonly transform: readonly TransformResult[];
   readonly cost: CostResult;
+  readonly read: ReadResult;
 }
 
 /** This machine, described. */
@@ -85,6 +87,7 @@ export const benchResultsSchema = z.object({
       )
       .min(1),
   }),
+  read: z.object({ reads: z.number().int().positive(), p50Ms: measured, p99Ms: measured }),
 });
 
 /** Whether a value has the results.json shape; each problem names the field, e.g. `local.ackP99Ms`. */

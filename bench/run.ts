@@ -7,21 +7,23 @@ import { runCostBench, type CostResult } from './cost/cost-bench';
 import { runE2eBench, type E2eResult } from './e2e/e2e-bench';
 import { runIngestBench, type IngestResult } from './ingest/ingest-bench';
 import { progressReporter } from './progress';
-import { costTable, functionsTable, ingestTable, localTable, renderReport, transformTable } from './report';
+import { runReadBench, type ReadResult } from './read/read-bench';
+import { costTable, functionsTable, ingestTable, localTable, readTable, renderReport, transformTable } from './report';
 import { checkResultsShape, machineInfo, type BenchResults } from './results';
 import { runTransformBench, type TransformResult } from './transform/transform-bench';
 
 /**
- * `npm run bench`: the ingest path, the transform, cold starts, local mode end to end and the cost per webhook, in
- * that order, on this machine. Prints a report and writes bench/results.json. Options, for working on one figure:
- *   --only ingest,transform,cold-start,local,cost   run some benchmarks (results.json is written only by a full run)
+ * `npm run bench`: the ingest path, the transform, cold starts, local mode end to end, the cost per webhook and the
+ * read API, in that order, on this machine. Prints a report and writes bench/results.json. Options, for working on one figure:
+ *   --only ingest,transform,cold-start,local,cost,read   run some (results.json is written only by a full run)
+ *   --reads 1000                              reads of the read API
  *   --events 10000 --concurrency 16           the end-to-end load
  *   --cost-events 400                         webhooks per route mix in the cost runs
  *   --processes 15                            fresh processes per bundle for module init
  *   --profile                                 CPU profiles of local mode's threads, in .local/bench/profiles
  */
 
-const BENCHMARKS = ['ingest', 'transform', 'cold-start', 'local', 'cost'] as const;
+const BENCHMARKS = ['ingest', 'transform', 'cold-start', 'local', 'cost', 'read'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -39,6 +41,7 @@ function options() {
       only: { type: 'string' },
       events: { type: 'string', default: '10000' },
       'cost-events': { type: 'string', default: '400' },
+      reads: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '16' },
       processes: { type: 'string', default: '15' },
       profile: { type: 'boolean', default: false },
@@ -58,6 +61,7 @@ function options() {
     only: new Set(only as Benchmark[]),
     events: count('events', values.events),
     costEvents: count('cost-events', values['cost-events']),
+    reads: count('reads', values.reads),
     concurrency: count('concurrency', values.concurrency),
     processes: count('processes', values.processes),
     profile: values.profile,
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
   let functions: FunctionColdStart[] | undefined;
   let local: E2eResult | undefined;
   let cost: CostResult | undefined;
+  let read: ReadResult | undefined;
 
   if (chosen.only.has('ingest')) ingest = runIngestBench(config, progressFor('ingest'));
   if (chosen.only.has('transform')) transform = runTransformBench(progressFor('transform'));
@@ -114,8 +119,10 @@ async function main(): Promise<void> {
     });
   }
 
+  if (chosen.only.has('read')) read = await runReadBench(chosen.reads, progressFor('read'));
+
   const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
-  if (ingest && transform && functions && local && cost) {
+  if (ingest && transform && functions && local && cost && read) {
     const results: BenchResults = {
       startedAt: startedAt.toISOString(),
       durationSeconds,
@@ -125,6 +132,7 @@ async function main(): Promise<void> {
       local,
       transform,
       cost,
+      read,
     };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     console.log(renderReport(results));
@@ -142,6 +150,7 @@ async function main(): Promise<void> {
   if (functions) console.log(`Cold start\n${functionsTable(functions)}\n`);
   if (local) console.log(`Local end to end\n${localTable(local)}\n`);
   if (cost) console.log(`Cost per million webhooks\n${costTable(cost)}\n`);
+  if (read) console.log(`Read API\n${readTable(read)}\n`);
   console.log('(a partial run: bench/results.json is left as it was)');
 }
 

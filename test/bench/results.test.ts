@@ -56,13 +56,16 @@ describe('targets and report', () => {
   it('marks each target met or missed from the figures', () => {
     const results = sampleResults();
     const checks = checkTargets({ ...results, local: { ...results.local, delivered: results.local.accepted - 1 } });
-    expect(checks.map((check) => check.met)).toEqual([true, false, true, false, false, false]);
-    expect(checks[5]).toEqual({ target: 'every accepted event delivered', measured: '9999 of 10000', met: false });
+    expect(checks.map((check) => check.met)).toEqual([true, false, true, false, false, true, false]);
+    expect(checks[5]).toEqual({ target: 'read API p99 < 50 ms', measured: '21.4 ms', met: true });
+    expect(checks[6]).toEqual({ target: 'every accepted event delivered', measured: '9999 of 10000', met: false });
+    const slowReads = checkTargets({ ...results, read: { ...results.read, p99Ms: 75 } });
+    expect(slowReads[5]).toMatchObject({ measured: '75 ms', met: false });
   });
 
   it('renders every benchmark and the targets', () => {
     const report = renderReport(sampleResults());
-    for (const heading of ['Ingest', 'Cold start', 'Transform', 'Local end to end', 'Targets']) {
+    for (const heading of ['Ingest', 'Cold start', 'Transform', 'Local end to end', 'Read API', 'Targets']) {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/connector\s+1071\s+360\s+2\.975 MISSED/);

@@ -116,5 +116,6 @@ export function sampleResults(): BenchResults {
         },
       ],
     },
+    read: { reads: 1000, p50Ms: 8.1, p99Ms: 21.4, notOk: 0 },
   };
 }
