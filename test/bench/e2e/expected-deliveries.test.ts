@@ -19,11 +19,13 @@ describe('expectedDeliveries', () => {
       template((candidate) => candidate.fixture === 'erp/item-updated.json'),
       1,
     );
+    // The 3PL takes every open order it can ship: it looks the order up, then creates it.
     expect(await expectedDeliveries(config, order)).toEqual(
       new Map([
         ['erp', 1],
         ['crm', 1],
         ['analytics', 1],
+        ['fulfillment', 1],
       ]),
     );
     expect(await expectedDeliveries(config, refund)).toEqual(

@@ -1,4 +1,4 @@
-import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { dynamoKnownVersions } from '../../../lambdas/reconcile/canonical-state';
 import { dynamoCursorStore } from '../../../lambdas/reconcile/cursor-store';
 import { startLocalStateTable, type LocalStateTable } from '../connector/helpers/local-state-table';
@@ -18,6 +18,8 @@ beforeAll(async () => {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  // Local DynamoDB, like DynamoDB, refuses writes to a table until it is ACTIVE.
+  await waitUntilTableExists({ client: local.client, maxWaitTime: 30 }, { TableName: CANONICAL_TABLE });
 });
 
 afterAll(() => local.close());
