@@ -1,4 +1,6 @@
 import { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { circuitFromItem, circuitKey } from '../../lambdas/connector/circuit-breaker/circuit-record';
 import type { LocalPipeline } from '../../local/pipeline';
 import { erpWritesFor, eventually, postOrder, queueCounts, startE2ePipeline, storefrontOrder } from './helpers/harness';
 
@@ -85,15 +87,18 @@ describe('local pipeline, end to end', () => {
     const tasks = await pipeline.sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
     expect(tasks.Results?.[0]?.Status).toBe('COMPLETED');
 
-    // The circuit stays open until its cooldown ends (doubled by every failed probe), then a probe finds the ERP up.
+    // The circuit stays open until its cooldown ends, then a probe finds the ERP up. Every failed probe while the
+    // orders were dead-lettered doubled the cooldown, and a loaded machine makes more of them, so the wait starts
+    // from what the circuit itself holds rather than from a guess.
+    const cooldownLeftMs = await circuitCooldownLeftMs('erp');
     await eventually(
       'every order delivered after the redrive',
       () => orders.every((order) => erpWritesFor(pipeline, order.orderId).length === 1),
-      45_000,
+      cooldownLeftMs + 45_000,
     );
     await eventually('the delivery queue drained', async () => (await queueCounts(pipeline, 'erp')).queued === 0);
     expect(await queueCounts(pipeline, 'erp')).toEqual({ queued: 0, deadLettered: 0 });
-  }, 150_000);
+  }, 240_000);
 
   test('counts reconcile: every accepted order is delivered to each routed destination or dead-lettered', async () => {
     const destinations = ['erp', 'crm', 'analytics'] as const;
@@ -110,3 +115,23 @@ describe('local pipeline, end to end', () => {
     }
   });
 });
+
+/** How long a destination's circuit stays shut from now, as its state item says (0 when closed). */
+async function circuitCooldownLeftMs(destination: string): Promise<number> {
+  const env = pipeline.awsEnvironment;
+  const client = new DynamoDBClient({
+    region: env.AWS_REGION,
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+  });
+  try {
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: pipeline.topology.resolved.stateTable, Key: circuitKey(destination) }),
+    );
+    const { state } = circuitFromItem(Item);
+    const until = state.kind === 'open' ? state.openUntilMs : state.kind === 'half-open' ? state.probeUntilMs : 0;
+    return Math.max(0, until - Date.now());
+  } finally {
+    client.destroy();
+  }
+}
