@@ -23,6 +23,18 @@ export interface ChaosOptions {
    */
   readonly settleTimeoutMs?: number;
   readonly progress?: (line: string) => void;
+  /** Every line the functions print (at INFO), for tracing a subject that went backwards; none when absent. */
+  readonly onFunctionOutput?: (functionName: string, line: string) => void;
+}
+
+/** A write that took a subject backwards: the version it wrote, and the newer one the destination had before. */
+export interface Regression {
+  readonly subject: string;
+  readonly version: number;
+  readonly eventId?: string;
+  readonly receivedAt: number;
+  readonly answeredAt?: number;
+  readonly after: { readonly version: number; readonly eventId?: string; readonly answeredAt?: number };
 }
 
 /** What one destination shows at the end of a run. */
@@ -40,12 +52,16 @@ export interface DestinationOutcome {
   readonly duplicateWrites: number;
   /** Subjects whose applied version went down at some point. */
   readonly regressions: number;
+  /** Each of those writes, for tracing them in the functions' logs. */
+  readonly regressed?: readonly Regression[];
   /** Subjects not at their newest version, and appended events never written, that are not dead-lettered either. */
   readonly lost: number;
   /** Dead letters by reason. */
   readonly deadLettered: Readonly<Record<string, number>>;
   /** Records the connector handled (delivered, dropped, deferred or dead-lettered): each is one SQS receive. */
   readonly receives: number;
+  /** Those receives by how each ended, as the connector's metrics name it. */
+  readonly receivesBy: Readonly<Record<string, number>>;
 }
 
 export interface ChaosReport {
@@ -136,7 +152,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = seededRandom(options.seed ?? 7);
   const progress = options.progress ?? (() => undefined);
   const started = Date.now();
-  const pipeline = await startLocalPipeline({ config: chaosConfig(), port: 0, logLevel: 'SILENT' });
+  const pipeline = await startLocalPipeline({
+    config: chaosConfig(),
+    port: 0,
+    ...(options.onFunctionOutput
+      ? { logLevel: 'INFO', onFunctionOutput: options.onFunctionOutput }
+      : { logLevel: 'SILENT' }),
+  });
   let faultChanges = 0;
   const rotate = setInterval(() => {
     for (const downstream of pipeline.downstreams.values()) {
@@ -341,7 +363,7 @@ async function outcomeAt(
       regressions: 0,
       lost,
       deadLettered,
-      receives: receivesAt(pipeline, destination),
+      ...receivesAt(pipeline, destination),
     };
   }
   const duplicateWrites = [...counts.values()].filter((count) => count > 1).length;
@@ -350,28 +372,38 @@ async function outcomeAt(
   for (const item of sent) {
     if (item.kind === kind) newest.set(item.subject, Math.max(newest.get(item.subject) ?? 0, item.version));
   }
-  const applied = new Map<string, number>();
-  let regressions = 0;
+  const applied = new Map<string, { version: number; write: ReceivedRequest }>();
+  const regressed: Regression[] = [];
   for (const write of writes) {
     const change = read(write);
     if (change === undefined) continue;
     const before = applied.get(change.subject);
-    if (before !== undefined && change.version < before) regressions += 1;
-    applied.set(change.subject, change.version);
+    if (before !== undefined && change.version < before.version) {
+      regressed.push({
+        subject: change.subject,
+        version: change.version,
+        eventId: eventIdsOf(write)[0],
+        receivedAt: write.receivedAt,
+        answeredAt: write.answeredAt,
+        after: { version: before.version, eventId: eventIdsOf(before.write)[0], answeredAt: before.write.answeredAt },
+      });
+    }
+    applied.set(change.subject, { version: change.version, write });
   }
   const deadSubjects = new Set(dead.map((letter) => letter.subject));
   const lost = [...newest].filter(
-    ([subject, version]) => applied.get(subject) !== version && !deadSubjects.has(subject),
+    ([subject, version]) => applied.get(subject)?.version !== version && !deadSubjects.has(subject),
   ).length;
   return {
     expected: newest.size,
     writes: writes.length,
     absorbed: replays,
     duplicateWrites,
-    regressions,
+    regressions: regressed.length,
+    ...(regressed.length > 0 ? { regressed } : {}),
     lost,
     deadLettered,
-    receives: receivesAt(pipeline, destination),
+    ...receivesAt(pipeline, destination),
   };
 }
 
@@ -416,7 +448,7 @@ async function threePlOutcome(pipeline: LocalPipeline, sent: readonly Sent[]): P
     regressions,
     lost: open.length,
     deadLettered,
-    receives: receivesAt(pipeline, 'fulfillment'),
+    ...receivesAt(pipeline, 'fulfillment'),
   };
 }
 
@@ -435,8 +467,13 @@ const RECORD_OUTCOMES = [
   'DeliveryFailed',
 ];
 
-function receivesAt(pipeline: LocalPipeline, destination: string): number {
-  return RECORD_OUTCOMES.reduce((sum, name) => sum + pipeline.metrics.sum(name, { destination }), 0);
+function receivesAt(pipeline: LocalPipeline, destination: string): Pick<DestinationOutcome, 'receives' | 'receivesBy'> {
+  const receivesBy: Record<string, number> = {};
+  for (const name of RECORD_OUTCOMES) {
+    const count = pipeline.metrics.sum(name, { destination });
+    if (count > 0) receivesBy[name] = count;
+  }
+  return { receives: Object.values(receivesBy).reduce((sum, count) => sum + count, 0), receivesBy };
 }
 
 /** The event ids a request writes: its Idempotency-Key, or each message id of a batch. */

@@ -5,7 +5,7 @@ import { ingestSettingsFor, type IngestSettings } from '../../config/function-se
 import type { InterchangeConfig, SourceConfig } from '../../config/schema';
 import { acceptWebhook } from '../../lambdas/ingest/accept-webhook';
 import { respond, toWebhookRequest } from '../../lambdas/ingest/http-adapter';
-import { signingSecretsFrom } from '../../lambdas/ingest/signing-secrets';
+import { signingSecretsFrom } from '../../lambdas/shared/secrets';
 import { claimCheckFor, claimCheckKey, claimCheckMessage, needsClaimCheck } from '../../lambdas/shared/claim-check';
 import { CORRELATION_HEADER, correlationIdFrom } from '../../lambdas/shared/correlation';
 import { toMessageAttributes } from '../../lambdas/shared/message-attributes';

@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../shared/http-client';
+import { parseRetryAfter, type HttpResponse } from '../shared/http-client';
 
 /** How a downstream answer is treated: the one place that decides what is worth retrying. */
 export type DeliveryOutcome =
@@ -34,14 +34,4 @@ export function classifyResponse(response: HttpResponse, nowMs: number): Deliver
     return { kind: 'transient', status, detail, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
   }
   return { kind: 'permanent', status, detail };
-}
-
-/** Retry-After as delta-seconds or an HTTP date (RFC 9110); anything else is ignored rather than trusted. */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return undefined;
-  return Math.max(0, Math.ceil((date - nowMs) / 1000));
 }

@@ -66,8 +66,12 @@ const sendDeps = {
   destination,
   breaker,
   limiter,
-  // The lease outlasts everything between claim and confirm: token fetch, send, 401 retry, in-invocation retry.
-  versionGuard: createVersionGuard({ ...shared, leaseMs: settings.functionTimeoutSeconds * 1000 }),
+  // The lease outlasts everything between claim and confirm (token fetch, send, 401 retry, in-invocation retry),
+  // and then the write fence: an invocation stopped at its timeout mid-send never fences, yet that write may land.
+  versionGuard: createVersionGuard({
+    ...shared,
+    leaseMs: (settings.functionTimeoutSeconds + destination.writeFenceSeconds) * 1000,
+  }),
   auth: deployedApiAuth(destination.auth, {
     timeoutMs: destination.requestTimeoutMs,
     ...(settings.credentialsSecretId ? { secretId: settings.credentialsSecretId } : {}),

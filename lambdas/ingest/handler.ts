@@ -11,13 +11,12 @@ import { correlationIdFrom, CORRELATION_HEADER } from '../shared/correlation';
 import { logger } from '../shared/logger';
 import { toMessageAttributes, type EventAttributes } from '../shared/message-attributes';
 import { metrics } from '../shared/metrics';
-import { readSecretString } from '../shared/secrets';
+import { readSecretString, signingSecretsFrom } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
 import { acceptWebhook } from './accept-webhook';
 import { recordOutcome } from './record-outcome';
 import { respond, toWebhookRequest } from './http-adapter';
-import { signingSecretsFrom } from './signing-secrets';
 
 const settings = readSettings(ingestSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));

@@ -17,7 +17,7 @@ import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
 import { metrics } from '../shared/metrics';
 import { sendInBatches } from '../shared/queue-writer';
-import { readSecretString } from '../shared/secrets';
+import { readSecretString, signingSecretsFrom } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
 import { tracer } from '../shared/tracer';
 import { fullRecordFetcher } from '../transform/fetch-full-record';
@@ -28,7 +28,6 @@ import { pollSource } from './poll-source';
 import { recordMissed, recordPoll, recordRenewal } from './record-outcome';
 import { reconcileRecord } from './reconcile-record';
 import { renewSubscriptions } from './subscriptions/renew-subscriptions';
-import { signingSecretsFrom } from '../ingest/signing-secrets';
 
 const settings = readSettings(reconcileSettingsSchema);
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));

@@ -1,7 +1,6 @@
-import { parseRetryAfter } from '../connector/classify-response';
 import type { ApiAuth } from '../shared/auth';
 import { CORRELATION_HEADER } from '../shared/correlation';
-import { HttpTransportError, type HttpRequest, type HttpResponse } from '../shared/http-client';
+import { HttpTransportError, parseRetryAfter, type HttpRequest, type HttpResponse } from '../shared/http-client';
 import { retryTransient, type AttemptFailure } from '../shared/retry-policy';
 import type { ListRequest } from './list-apis';
 

@@ -59,3 +59,13 @@ export async function sendHttp(request: HttpRequest, timeoutMs: number): Promise
   }
   return { status: response.status, headers, body };
 }
+
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110); anything else is ignored rather than trusted. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return undefined;
+  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+}

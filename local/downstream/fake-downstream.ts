@@ -3,6 +3,7 @@
  * records what it receives, answers `{ ok: true, id }` like a system that accepted a record, and misbehaves on demand
  * so connectors can be tested against outages, rate limits, hung requests and rejected payloads.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { answerControl, isControlPath, type ControlTarget } from './control-api';
@@ -72,6 +73,8 @@ export const startFakeDownstream = async (options: FakeDownstreamOptions): Promi
   const tokenTraffic = new TrafficLog();
   const authenticator = new DownstreamAuthenticator(options.auth, now);
   const closing = new AbortController();
+  // Every request held back by a latency fault listens for the close; hundreds at once are expected, not a leak.
+  setMaxListeners(0, closing.signal);
   let injector = new FaultInjector({}, seededRandom(seed), now());
   let lastId = 0;
   /**

@@ -7,9 +7,13 @@ export interface ChangePosition {
   readonly sequence: number;
 }
 
-/** What the guard holds for one subject: the last change that reached the destination, and who is delivering now. */
+/**
+ * What the guard holds for one subject: the last change that reached the destination, the newest change ever
+ * claimed (which has reached it, may have, or is still to be delivered or dead-lettered), and who is delivering now.
+ */
 export interface VersionRecord {
   readonly applied?: ChangePosition & { readonly eventId?: string };
+  readonly claimed?: ChangePosition & { readonly eventId?: string };
   readonly lease?: VersionLease;
 }
 
@@ -30,7 +34,7 @@ export interface ClaimRequest extends ChangePosition {
 
 /**
  * The answer to a claim. `duplicate`: this very event reached the destination already. `stale`: a later change has
- * reached the destination, or may have (see decideClaim), so this one is dropped for good. `busy`: another delivery
+ * reached the destination, or was claimed to (see decideClaim), so this one is dropped for good. `busy`: another delivery
  * of this subject is in flight (`sameEvent` when it is a copy of this event); try again after `retryAfterMs`.
  */
 export type ClaimOutcome =
@@ -54,10 +58,11 @@ export function isLive(lease: VersionLease, nowMs: number): boolean {
 
 /**
  * The rule the guard's conditional write enforces, as a pure function: a change may be claimed when it comes after
- * the applied one and no other owner holds a live lease. Duplicate and stale win over busy: a change already
- * superseded at the destination is dropped whoever is delivering. A lease that ran out without a confirm or a
- * release belongs to a delivery whose outcome is unknown, so its change may have landed: anything before it is
- * stale, while that change itself stays claimable for its retry. Used to explain a refused write, and tested alone.
+ * the applied one and after the newest one claimed (unless it is that one, retried), and no other owner holds a live
+ * lease. A claimed change is the subject's newest known state: once claimed it reaches the destination, may have
+ * reached it (a send with no answer, an invocation stopped mid-send), or is retried until it does or is
+ * dead-lettered, so anything before it is stale however its own attempts went. Duplicate and stale win over busy: a
+ * change already superseded is dropped whoever is delivering. Used to explain a refused write, and tested alone.
  */
 export function decideClaim(
   record: VersionRecord | undefined,
@@ -70,11 +75,11 @@ export function decideClaim(
     if (applied.eventId === change.eventId) return { outcome: 'duplicate' };
     if (!isAfter(change, applied)) return { outcome: 'stale', applied };
   }
-  const lease = record?.lease;
-  if (lease === undefined || lease.owner === owner) return { outcome: 'claimed' };
-  if (isLive(lease, nowMs)) {
-    return { outcome: 'busy', retryAfterMs: lease.expiresAtMs - nowMs, sameEvent: lease.eventId === change.eventId };
+  const claimed = record?.claimed;
+  if (claimed !== undefined && claimed.eventId !== change.eventId && !isAfter(change, claimed)) {
+    return { outcome: 'stale', applied: claimed };
   }
-  if (isAfter(lease, change)) return { outcome: 'stale', applied: lease };
-  return { outcome: 'claimed' };
+  const lease = record?.lease;
+  if (lease === undefined || lease.owner === owner || !isLive(lease, nowMs)) return { outcome: 'claimed' };
+  return { outcome: 'busy', retryAfterMs: lease.expiresAtMs - nowMs, sameEvent: lease.eventId === change.eventId };
 }

@@ -47,24 +47,23 @@ export class VersionGuardError extends Error {
 }
 
 /**
- * Claimable (decideClaim's rule): not the event applied last, after what was applied, and no other owner's lease
- * stands in the way, live or run out on a later change. Confirm writes under it too, so a confirm after a lost lease
- * records nothing. Items written before sequences existed have none, which reads as 0.
+ * Claimable (decideClaim's rule): not the event applied last, after what was applied, after the newest change claimed
+ * unless it is that change retried, and no other owner's live lease in the way. Confirm writes under it too, so a
+ * confirm after a lost lease records nothing. Items written before sequences existed have none, which reads as 0.
  *
  * Each clause is an OR of AND-terms written without inner parentheses, relying on AND binding tighter than OR (the
- * precedence DynamoDB documents). The same rule nested five parentheses deep parsed in 150-400 ms per request in
- * dynalite, whose parser backtracks at every parenthesis, and local mode's one thread spent its time there; flat, it
- * parses to the same condition in about a millisecond.
+ * precedence DynamoDB documents). Nested parentheses parsed in 150-400 ms per request in dynalite, whose parser
+ * backtracks at every parenthesis, and local mode's one thread spent its time there; flat, it parses in about a
+ * millisecond.
  */
 const CLAIMABLE =
   `(attribute_not_exists(${A.appliedEventId}) OR ${A.appliedEventId} <> :eventId) AND ` +
   `(attribute_not_exists(${A.appliedVersion}) OR ${A.appliedVersion} < :version OR ` +
   `${A.appliedVersion} = :version AND ${A.appliedSequence} < :sequence OR ` +
   `${A.appliedVersion} = :version AND attribute_not_exists(${A.appliedSequence}) AND :zero < :sequence) AND ` +
-  `(attribute_not_exists(${A.leaseOwner}) OR ${A.leaseOwner} = :owner OR ` +
-  `${A.leaseExpiresAt} <= :now AND ${A.leaseVersion} < :version OR ` +
-  `${A.leaseExpiresAt} <= :now AND ${A.leaseVersion} = :version AND attribute_not_exists(${A.leaseSequence}) OR ` +
-  `${A.leaseExpiresAt} <= :now AND ${A.leaseVersion} = :version AND ${A.leaseSequence} <= :sequence)`;
+  `(attribute_not_exists(${A.claimedVersion}) OR ${A.claimedEventId} = :eventId OR ` +
+  `${A.claimedVersion} < :version OR ${A.claimedVersion} = :version AND ${A.claimedSequence} < :sequence) AND ` +
+  `(attribute_not_exists(${A.leaseOwner}) OR ${A.leaseOwner} = :owner OR ${A.leaseExpiresAt} <= :now)`;
 const DROP_LEASE = `REMOVE ${A.leaseOwner}, ${A.leaseVersion}, ${A.leaseSequence}, ${A.leaseEventId}, ${A.leaseExpiresAt}`;
 /** A read between a refused write and its explanation may see the subject freed meanwhile; then the write is retried. */
 const MAX_CLAIM_ATTEMPTS = 3;
@@ -118,9 +117,12 @@ export function createVersionGuard(options: VersionGuardOptions): VersionGuard {
         new UpdateItemCommand({
           TableName: tableName,
           Key: keyOf(key),
+          // The claimed change is kept apart from the lease: a release or a later claim ends the lease, while the
+          // change may still land (an earlier attempt with no answer) or will be retried.
           UpdateExpression:
             `SET ${A.leaseOwner} = :owner, ${A.leaseVersion} = :version, ${A.leaseSequence} = :sequence, ` +
-            `${A.leaseEventId} = :eventId, ${A.leaseExpiresAt} = :expires`,
+            `${A.leaseEventId} = :eventId, ${A.leaseExpiresAt} = :expires, ${A.claimedVersion} = :version, ` +
+            `${A.claimedSequence} = :sequence, ${A.claimedEventId} = :eventId`,
           ConditionExpression: CLAIMABLE,
           ExpressionAttributeValues: { ...changeValues(change, owner, at), ':expires': n(at + leaseMs) },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -7,6 +7,9 @@ export const VERSION_ATTRIBUTES = {
   appliedSequence: 'appliedSequence',
   appliedEventId: 'appliedEventId',
   appliedAt: 'appliedAt',
+  claimedVersion: 'claimedVersion',
+  claimedSequence: 'claimedSequence',
+  claimedEventId: 'claimedEventId',
   leaseOwner: 'leaseOwner',
   leaseVersion: 'leaseVersion',
   leaseSequence: 'leaseSequence',
@@ -39,6 +42,8 @@ export function versionRecordFrom(item: Record<string, AttributeValue> | undefin
   const version = numberOf(item[A.leaseVersion]);
   const expiresAtMs = numberOf(item[A.leaseExpiresAt]);
   const leaseEventId = item[A.leaseEventId]?.S;
+  const claimedVersion = numberOf(item[A.claimedVersion]);
+  const claimedEventId = item[A.claimedEventId]?.S;
   return {
     ...(appliedVersion !== undefined
       ? {
@@ -46,6 +51,15 @@ export function versionRecordFrom(item: Record<string, AttributeValue> | undefin
             version: appliedVersion,
             sequence: numberOf(item[A.appliedSequence]) ?? 0,
             ...(appliedEventId !== undefined ? { eventId: appliedEventId } : {}),
+          },
+        }
+      : {}),
+    ...(claimedVersion !== undefined
+      ? {
+          claimed: {
+            version: claimedVersion,
+            sequence: numberOf(item[A.claimedSequence]) ?? 0,
+            ...(claimedEventId !== undefined ? { eventId: claimedEventId } : {}),
           },
         }
       : {}),

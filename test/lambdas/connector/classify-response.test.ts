@@ -1,5 +1,4 @@
-import fc from 'fast-check';
-import { classifyResponse, parseRetryAfter } from '../../../lambdas/connector/classify-response';
+import { classifyResponse } from '../../../lambdas/connector/classify-response';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const answer = (status: number, headers: Record<string, string> = {}, body = '') => ({ status, headers, body });
@@ -33,23 +32,5 @@ describe('classifyResponse', () => {
     const outcome = classifyResponse(answer(400, {}, 'x'.repeat(10_000)), NOW);
 
     expect(outcome.kind === 'permanent' && outcome.detail.length).toBeLessThan(320);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  test('delta seconds', () => expect(parseRetryAfter(' 120 ', NOW)).toBe(120));
-  test('an HTTP date in the future', () => expect(parseRetryAfter(new Date(NOW + 30_500).toUTCString(), NOW)).toBe(30));
-  test('an HTTP date in the past is zero', () =>
-    expect(parseRetryAfter(new Date(NOW - 5000).toUTCString(), NOW)).toBe(0));
-  test.each(['', 'soon', '-5', '1.5', '12abc'])('%p is ignored', (value) => {
-    expect(parseRetryAfter(value, NOW)).toBeUndefined();
-  });
-  test('property: never throws and never negative', () => {
-    fc.assert(
-      fc.property(fc.string(), (value) => {
-        const seconds = parseRetryAfter(value, NOW);
-        expect(seconds === undefined || seconds >= 0).toBe(true);
-      }),
-    );
   });
 });

@@ -59,24 +59,21 @@ describe('claim decision', () => {
     ],
     ['its own lease', { lease: lease('a', 5, NOW + 250) }, change(5), { outcome: 'claimed' }],
     ['a lease ending now', { lease: lease('b', 5, NOW) }, change(5), { outcome: 'claimed' }],
-    ['a run-out lease on an older version', { lease: lease('b', 4, NOW - 1) }, change(5), { outcome: 'claimed' }],
+    ['a run-out lease', { lease: lease('b', 4, NOW - 1), claimed: change(4) }, change(5), { outcome: 'claimed' }],
     [
-      'a run-out lease (a fence) on a newer version',
-      { lease: lease('b', 8, NOW - 1) },
+      'a newer change claimed (delivered, in doubt or to be retried)',
+      { claimed: change(8) },
       change(5),
-      {
-        outcome: 'stale',
-        applied: lease('b', 8, NOW - 1),
-      },
+      { outcome: 'stale', applied: change(8) },
     ],
+    ['a later sequence claimed', { claimed: change(5, 9) }, change(5, 3), { outcome: 'stale', applied: change(5, 9) }],
+    ['this very change claimed before (its retry)', { claimed: change(8) }, change(8), { outcome: 'claimed' }],
+    ['an older change claimed', { applied: applied(3), claimed: change(4) }, change(5), { outcome: 'claimed' }],
     [
-      'a run-out lease on a later sequence',
-      { lease: lease('b', 5, NOW - 1, 9) },
-      change(5, 3),
-      {
-        outcome: 'stale',
-        applied: lease('b', 5, NOW - 1, 9),
-      },
+      'a newer change claimed and still in flight: stale, not busy',
+      { claimed: change(8), lease: lease('b', 8, NOW + 250) },
+      change(5),
+      { outcome: 'stale', applied: change(8) },
     ],
   ])('with %s, a claim is answered as expected', (_name, record, claimed, expected) => {
     expect(decideClaim(record, claimed, 'a', NOW)).toEqual(expected);
@@ -93,6 +90,7 @@ describe('claim decision', () => {
   const records = fc.record(
     {
       applied: positions.map(({ version, sequence }) => applied(version, sequence)),
+      claimed: positions.map(({ version, sequence }) => change(version, sequence)),
       lease: fc.record({
         owner: fc.constantFrom('a', 'b'),
         version: fc.nat(6),
@@ -104,13 +102,15 @@ describe('claim decision', () => {
     { requiredKeys: [] },
   );
 
-  test('a change at or before the applied one is never claimed, and only stale or duplicate says so', () => {
+  test('a change at or before the applied one, or before another claimed, is never claimed: stale or duplicate', () => {
     fc.assert(
       fc.property(records, positions, (record, { version, sequence }) => {
-        const decision = decideClaim(record, change(version, sequence), 'a', NOW);
-        if (record.applied !== undefined && !isAfter(change(version, sequence), record.applied)) {
-          expect(['stale', 'duplicate']).toContain(decision.outcome);
-        }
+        const asked = change(version, sequence);
+        const decision = decideClaim(record, asked, 'a', NOW);
+        const superseded =
+          (record.applied !== undefined && !isAfter(asked, record.applied)) ||
+          (record.claimed !== undefined && record.claimed.eventId !== asked.eventId && !isAfter(asked, record.claimed));
+        if (superseded) expect(['stale', 'duplicate']).toContain(decision.outcome);
         if (decision.outcome === 'stale') expect(isAfter(change(version, sequence), decision.applied)).toBe(false);
       }),
     );

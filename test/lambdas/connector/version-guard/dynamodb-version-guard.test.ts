@@ -1,4 +1,5 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
 import {
   createVersionGuard,
   VersionGuardError,
@@ -45,7 +46,7 @@ describe('DynamoDB version guard', () => {
     await expect(guard.claim(key, c(5), 'attempt-1')).resolves.toEqual({ outcome: 'claimed' });
     await expect(guard.confirm(key, c(5), 'attempt-1')).resolves.toEqual({ outcome: 'confirmed' });
 
-    expect(await stored(key)).toEqual({ applied: c(5) });
+    expect(await stored(key)).toEqual({ applied: c(5), claimed: c(5) });
   });
 
   test('the applied event again is a duplicate; another change at or before it is stale', async () => {
@@ -116,7 +117,7 @@ describe('DynamoDB version guard', () => {
 
     await expect(guard.claim(key, c(3), 'attempt-2')).resolves.toEqual({ outcome: 'claimed' });
     await expect(guard.confirm(key, c(3), 'attempt-2')).resolves.toEqual({ outcome: 'confirmed' });
-    expect(await stored(key)).toEqual({ applied: c(3) });
+    expect(await stored(key)).toEqual({ applied: c(3), claimed: c(3) });
   });
 
   test('a fenced subject holds back a newer change until the fence passes, then the newer one may claim', async () => {
@@ -132,6 +133,79 @@ describe('DynamoDB version guard', () => {
     clock.advance(30_000);
     await expect(guard.claim(key, c(2), 'older')).resolves.toMatchObject({ outcome: 'stale' });
     await expect(guard.claim(key, c(4), 'newer')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('a change whose send got no answer stays ahead of older ones after its retry is released unsent', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, c(148), 'timed-out');
+    await guard.fence(key, 'timed-out', clock.now() + 10_000);
+    clock.advance(10_000);
+    // Its retry claims again, then finds no rate token (or a 503) and releases: the first send may still have landed.
+    await expect(guard.claim(key, c(148), 'retry')).resolves.toEqual({ outcome: 'claimed' });
+    await guard.release(key, 'retry');
+
+    await expect(guard.claim(key, c(44), 'older')).resolves.toEqual({ outcome: 'stale', applied: c(148) });
+    await expect(guard.claim(key, c(148), 'next-retry')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('a newer change claimed over a run-out lease and released keeps both older changes out', async () => {
+    const clock = manualClock();
+    const guard = guardAt(clock);
+    const key = freshKey();
+    await guard.claim(key, c(10), 'stopped-mid-send');
+    clock.advance(LEASE_MS);
+    await guard.claim(key, c(11), 'newer');
+    await guard.release(key, 'newer');
+
+    await expect(guard.claim(key, c(9), 'older')).resolves.toMatchObject({ outcome: 'stale' });
+    await expect(guard.claim(key, c(10), 'retry-of-10')).resolves.toMatchObject({ outcome: 'stale' });
+    await expect(guard.claim(key, c(11), 'retry-of-11')).resolves.toEqual({ outcome: 'claimed' });
+  });
+
+  test('any run of claims, sends and answers: a claim never goes back, nor overlaps another owner’s lease', async () => {
+    const step = fc.record({
+      op: fc.constantFrom('claim', 'confirm', 'release', 'fence'),
+      version: fc.integer({ min: 1, max: 5 }),
+      owner: fc.constantFrom('a', 'b', 'c'),
+      advanceMs: fc.constantFrom(0, 0, 1_000, LEASE_MS),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const clock = manualClock();
+        const guard = guardAt(clock);
+        const key = freshKey();
+        /** The newest change claimed so far, and each owner's lease end and change, as the model sees them. */
+        let newest: ReturnType<typeof c> | undefined;
+        const leases = new Map<string, { change: ReturnType<typeof c>; untilMs: number }>();
+        for (const { op, version, owner, advanceMs } of steps) {
+          clock.advance(advanceMs);
+          const held = leases.get(owner);
+          if (op === 'claim') {
+            const outcome = await guard.claim(key, c(version), owner);
+            if (outcome.outcome !== 'claimed') continue;
+            if (newest !== undefined) expect(version).toBeGreaterThanOrEqual(newest.version);
+            for (const [other, lease] of leases) {
+              if (other !== owner) expect(lease.untilMs).toBeLessThanOrEqual(clock.now());
+            }
+            newest = c(version);
+            leases.clear();
+            leases.set(owner, { change: c(version), untilMs: clock.now() + LEASE_MS });
+          } else if (held !== undefined && op === 'confirm') {
+            await guard.confirm(key, held.change, owner);
+            leases.delete(owner);
+          } else if (held !== undefined && op === 'release') {
+            await guard.release(key, owner);
+            leases.delete(owner);
+          } else if (held !== undefined && op === 'fence') {
+            await guard.fence(key, owner, clock.now() + LEASE_MS);
+            leases.set(owner, { ...held, untilMs: clock.now() + LEASE_MS });
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   test('a fence by someone else changes nothing', async () => {
@@ -196,6 +270,7 @@ describe('DynamoDB version guard', () => {
 
     await expect(guard.confirm(key, c(10), 'slow-attempt')).resolves.toEqual({ outcome: 'lease-lost' });
     expect(await stored(key)).toEqual({
+      claimed: c(12),
       lease: { owner: 'newer', ...c(12), expiresAtMs: clock.now() + LEASE_MS },
     });
   });

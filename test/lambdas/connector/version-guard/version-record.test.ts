@@ -15,18 +15,25 @@ describe('version records', () => {
       leaseSequence: { N: '0' },
       leaseEventId: { S: 'evt-14' },
       leaseExpiresAt: { N: '5000' },
+      claimedVersion: { N: '14' },
+      claimedSequence: { N: '0' },
+      claimedEventId: { S: 'evt-14' },
     };
 
     const record = versionRecordFrom(item);
 
     expect(record).toEqual({
       applied: { version: 12, sequence: 3, eventId: 'evt-12' },
+      claimed: { version: 14, sequence: 0, eventId: 'evt-14' },
       lease: { owner: 'attempt-2', version: 14, sequence: 0, eventId: 'evt-14', expiresAtMs: 5000 },
     });
-    expect(decideClaim(record, { version: 13, sequence: 0, eventId: 'evt-13' }, 'attempt-3', 4000)).toEqual({
+    expect(decideClaim(record, { version: 15, sequence: 0, eventId: 'evt-15' }, 'attempt-3', 4000)).toEqual({
       outcome: 'busy',
       retryAfterMs: 1000,
       sameEvent: false,
+    });
+    expect(decideClaim(record, { version: 13, sequence: 0, eventId: 'evt-13' }, 'attempt-3', 4000)).toMatchObject({
+      outcome: 'stale',
     });
     expect(decideClaim(record, { version: 11, sequence: 0, eventId: 'evt-11' }, 'attempt-3', 4000)).toMatchObject({
       outcome: 'stale',
