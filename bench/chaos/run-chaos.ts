@@ -2,20 +2,29 @@ import { createWriteStream } from 'node:fs';
 import { runChaos } from './chaos-run';
 
 /**
- * `npm run chaos -- [events] [--log FILE]`: a chaos run through local mode (default 10,000 webhooks), printing the
- * report as JSON and exiting 1 when any event was lost, written twice or went backwards. `--log` writes every line
- * the functions print to FILE, tagged with the function's name, to trace what the report names.
+ * `npm run chaos -- [events] [--seed N] [--log FILE]`: a chaos run through local mode (default 10,000 webhooks,
+ * seed 7), printing the report as JSON and exiting 1 when any event was lost, written twice or went backwards.
+ * `--seed` picks another workload and fault sequence; `--log` writes every line the functions print to FILE, tagged
+ * with the function's name, to trace what the report names.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const logAt = args.indexOf('--log');
-  const logFile = logAt >= 0 ? args.splice(logAt, 2)[1] : undefined;
-  if (logAt >= 0 && !logFile) throw new Error('--log needs a file');
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    if (at < 0) return undefined;
+    const value = args.splice(at, 2)[1];
+    if (value === undefined) throw new Error(`${name} needs a value`);
+    return value;
+  };
+  const logFile = option('--log');
+  const seed = Number(option('--seed') ?? 7);
+  if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   const events = Number(args[0] ?? 10_000);
   if (!Number.isInteger(events) || events < 1) throw new Error(`events must be a whole number >= 1, got ${args[0]}`);
   const log = logFile ? createWriteStream(logFile) : undefined;
   const report = await runChaos({
     events,
+    seed,
     progress: (line) => process.stderr.write(`${line}\n`),
     ...(log ? { onFunctionOutput: (name: string, line: string) => log.write(`${name}\t${line}\n`) } : {}),
   }).finally(() => log?.end());

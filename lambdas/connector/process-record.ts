@@ -171,7 +171,7 @@ function recordReceipt(
   }
   if (receipt.status === 'stale') {
     metrics.addMetric('StaleDropped', MetricUnit.Count, 1);
-    logger.info('stale update dropped; the destination holds a newer version', context);
+    logger.info('stale update dropped; a newer version is at the destination or on its way', context);
     return;
   }
   if (receipt.status === 'not-applicable') {
