@@ -93,7 +93,9 @@ describe('FunctionLog', () => {
   test('connector outcomes are read from the message', () => {
     expect(connectorOutcome('duplicate skipped')).toBe('duplicate-skipped');
     expect(connectorOutcome('not applicable to this destination')).toBe('not-applicable');
-    expect(connectorOutcome('stale update dropped; a newer version is at the destination or on its way')).toBe('stale-dropped');
+    expect(connectorOutcome('stale update dropped; a newer version is at the destination or on its way')).toBe(
+      'stale-dropped',
+    );
     expect(connectorOutcome('version lease ran out')).toBe('other');
   });
 });
