@@ -84,6 +84,8 @@ export const reconcileSettingsSchema = z.object({
   queueUrl: z.string(),
   /** Holds each stream's cursor. */
   stateTable: z.string(),
+  /** Where a listed record too large for a queue message is claim-checked, as ingest does for a webhook. */
+  payloadBucket: z.string(),
   reconciliation: reconciliationSchema.optional(),
   subscriptions: subscriptionsSchema.optional(),
   /** Completes a listed record that maps partial (a Shopify level without SKU), as the transform would. */
@@ -277,6 +279,7 @@ export function reconcileSettingsFor(
     source: source.name,
     queueUrl: parts.queueUrl,
     stateTable: topology.stateTable,
+    payloadBucket: topology.payloadBucket,
     signingSecretId: parts.secretId,
     notificationUrl,
     ...(source.reconciliation ? { reconciliation: source.reconciliation } : {}),

@@ -93,8 +93,9 @@ export class StatelessStack extends Stack {
       });
       parts.ingest.queue.grantSendMessages(ingest);
       parts.signingSecret.grantRead(ingest);
-      // Each source's functions reach only that source's claim checks: ingest writes them, transform reads them.
-      const claimChecks = `arn:${Aws.PARTITION}:s3:::${payloadBucketName(config.stage.name)}/${CLAIM_CHECK_PREFIX}/${source.name}/*`;
+      // Each source's functions reach only that source's claim checks: ingest (and reconcile) write them, transform
+      // reads them.
+      const claimChecks = claimCheckFolder(config.stage.name, source.name);
       ingest.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [claimChecks] }));
       acknowledgeBucketFolder(ingest, claimChecks, CLAIM_CHECK_REASON);
       this.api.addRoutes({
@@ -166,6 +167,14 @@ export class StatelessStack extends Stack {
           scheduleDeadLetterQueue: scheduleDeadLetters!,
         }),
       );
+    }
+    for (const [source, reconciliation] of reconciliations) {
+      // A listed record too large for a queue message is claim-checked as a webhook is.
+      const claimChecks = claimCheckFolder(config.stage.name, source);
+      reconciliation.function.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:PutObject'], resources: [claimChecks] }),
+      );
+      acknowledgeBucketFolder(reconciliation.function, claimChecks, CLAIM_CHECK_REASON);
     }
     this.reconciliations = reconciliations;
     this.reconcileFunctions = new Map([...reconciliations].map(([name, parts]) => [name, parts.function]));
@@ -392,8 +401,13 @@ function acknowledgeFindings(stack: Stack): void {
   });
 }
 
+/** The payload bucket's folder of one source's claim checks, as an IAM resource. */
+function claimCheckFolder(stage: string, source: string): string {
+  return `arn:${Aws.PARTITION}:s3:::${payloadBucketName(stage)}/${CLAIM_CHECK_PREFIX}/${source}/*`;
+}
+
 const CLAIM_CHECK_REASON =
-  "Claim-check keys are made per webhook under the source's own folder; the wildcard covers only that folder's keys, for one action.";
+  "Claim-check keys are made per webhook or listed record under the source's own folder; the wildcard covers only that folder's keys, for one action.";
 const ARCHIVE_REASON =
   "Archive keys are made per batch under the source's own archive folder; the wildcard covers only that folder's keys, for one action.";
 

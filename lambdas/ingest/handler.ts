@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -6,10 +6,10 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ingestSettingsSchema } from '../../config/function-settings';
-import { claimCheckFor, claimCheckKey, claimCheckMessage, needsClaimCheck } from '../shared/claim-check';
+import { claimCheckWriter } from '../shared/claim-check-store';
 import { correlationIdFrom, CORRELATION_HEADER } from '../shared/correlation';
 import { logger } from '../shared/logger';
-import { toMessageAttributes, type EventAttributes } from '../shared/message-attributes';
+import { toMessageAttributes } from '../shared/message-attributes';
 import { metrics } from '../shared/metrics';
 import { readSecretString, signingSecretsFrom } from '../shared/secrets';
 import { readSettings } from '../shared/settings';
@@ -20,7 +20,8 @@ import { respond, toWebhookRequest } from './http-adapter';
 
 const settings = readSettings(ingestSettingsSchema);
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
-const s3 = tracer.captureAWSv3Client(new S3Client({}));
+// A body too large for a queue message goes to the payload bucket; the message carries the pointer instead.
+const checkIn = claimCheckWriter(tracer.captureAWSv3Client(new S3Client({})), settings.payloadBucket, settings.source);
 metrics.setDefaultDimensions({ source: settings.source });
 logger.appendPersistentKeys({ source: settings.source });
 tracer.putAnnotation('source', settings.source);
@@ -36,7 +37,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIG
     });
     if (decision.accepted) {
       const { body, attributes } = decision.message;
-      const message = needsClaimCheck(body) ? await checkIn(body, attributes) : { body, attribute: {} };
+      const message = await checkIn(body, attributes);
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: settings.queueUrl,
@@ -55,12 +56,3 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIG
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
   .use(logMetrics(metrics, { captureColdStartMetric: true }));
-
-/** Stores a body too large for a queue message in the payload bucket; the message carries the pointer instead. */
-async function checkIn(body: string, attributes: EventAttributes) {
-  const key = claimCheckKey(settings.source, attributes.receivedAt, attributes.correlationId);
-  await s3.send(
-    new PutObjectCommand({ Bucket: settings.payloadBucket, Key: key, Body: body, ContentType: 'application/json' }),
-  );
-  return claimCheckMessage(claimCheckFor(settings.payloadBucket, key, body));
-}

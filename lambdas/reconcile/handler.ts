@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -12,6 +13,7 @@ import {
   RECONCILE_JOBS,
   reconcileSettingsSchema,
 } from '../../config/function-settings';
+import { claimCheckWriter } from '../shared/claim-check-store';
 import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
 import { logger } from '../shared/logger';
@@ -32,6 +34,7 @@ import { renewSubscriptions } from './subscriptions/renew-subscriptions';
 const settings = readSettings(reconcileSettingsSchema);
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+const checkIn = claimCheckWriter(tracer.captureAWSv3Client(new S3Client({})), settings.payloadBucket, settings.source);
 metrics.setDefaultDimensions({ source: settings.source });
 logger.appendPersistentKeys({ source: settings.source });
 tracer.putAnnotation('source', settings.source);
@@ -81,6 +84,7 @@ async function poll(context: Context): Promise<void> {
       reconcile: (record, recordContext) => reconcileRecord(settings.source, record, recordContext, fetchFullRecord),
       knownVersions: dynamoKnownVersions(dynamodb, canonicalStateTable()),
       enqueue: (messages) => sendInBatches(sqs, settings.queueUrl, messages),
+      checkIn,
       now: Date.now,
       newId: randomUUID,
       hasTimeForPage: () => Date.now() < deadline(),

@@ -1,5 +1,6 @@
 import type { CanonicalEventType } from '../../schemas';
-import { toMessageAttributes } from '../shared/message-attributes';
+import type { IngestMessage } from '../shared/claim-check-store';
+import { toMessageAttributes, type EventAttributes } from '../shared/message-attributes';
 import type { OutgoingMessage } from '../shared/queue-writer';
 import type { KnownVersions } from './canonical-state';
 import type { CursorStore } from './cursor-store';
@@ -23,6 +24,8 @@ export interface PollPorts {
   readonly knownVersions: KnownVersions;
   /** Sends to the source's ingest queue; returns the keys of messages not sent. */
   readonly enqueue: (messages: readonly OutgoingMessage[]) => Promise<Set<string>>;
+  /** Makes a record's body fit a queue message: itself, or a claim check for one too large (claimCheckWriter). */
+  readonly checkIn: (body: string, attributes: EventAttributes) => Promise<IngestMessage>;
   readonly now: () => number;
   readonly newId: () => string;
   /** Whether the invocation has time left for another page. */
@@ -95,7 +98,8 @@ export async function pollStream(
     }
     const keys = reconciled.flatMap((entry) => entry.entities?.map((entity) => entity.key) ?? []);
     const decision = missedChanges(reconciled, keys.length > 0 ? await ports.knownVersions(keys) : new Map());
-    const messages = decision.send.map((entry, index) => {
+    const messages: OutgoingMessage[] = [];
+    for (const [index, entry] of decision.send.entries()) {
       const message = reconciledMessage(source, stream.name, entry.record, {
         correlationId: ports.newId(),
         nowMs: ports.now(),
@@ -119,8 +123,13 @@ export async function pollStream(
           entities: entry.entities.map((entity) => entity.key),
         });
       }
-      return { key: String(index), body: message.body, attributes: toMessageAttributes(message.attributes) };
-    });
+      const fitted = await ports.checkIn(message.body, message.attributes);
+      messages.push({
+        key: String(index),
+        body: fitted.body,
+        attributes: { ...toMessageAttributes(message.attributes), ...fitted.attribute },
+      });
+    }
     if (messages.length > 0) {
       const failed = await ports.enqueue(messages);
       if (failed.size > 0)

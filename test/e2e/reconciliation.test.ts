@@ -2,7 +2,15 @@ import { BatchGetItemCommand, DeleteItemCommand, DynamoDBClient } from '@aws-sdk
 import type { InterchangeConfig } from '../../config/schema';
 import type { LocalPipeline } from '../../local/pipeline';
 import { SUBSCRIPTION_LIFETIME_MS } from '../../local/source-api';
-import { e2eConfig, erpWritesFor, eventually, postOrder, startE2ePipeline, storefrontOrder } from './helpers/harness';
+import {
+  e2eConfig,
+  erpWritesFor,
+  eventually,
+  postOrder,
+  queueCounts,
+  startE2ePipeline,
+  storefrontOrder,
+} from './helpers/harness';
 
 /** Pages of ten, and no settle time: the orders a test lists have all settled by the time it polls. */
 function reconciliationConfig(): InterchangeConfig {
@@ -16,6 +24,9 @@ function reconciliationConfig(): InterchangeConfig {
     ),
   };
 }
+
+/** The most SQS takes in one message, body and attributes together. */
+const SQS_MAX_MESSAGE_BYTES = 1_048_576;
 
 let pipeline: LocalPipeline;
 
@@ -104,6 +115,29 @@ describe('reconciliation by polling, end to end', () => {
     expect(missedOrders() - missedBefore).toBe(30);
     // Both storefront streams (orders, inventory levels) read the API that was down: each counts its failed poll.
     expect(pipeline.metrics.sum('PollFailed', { source: 'storefront' })).toBe(2);
+  }, 120_000);
+
+  test('a listed order too large for a queue message goes by claim check and reaches the ERP once', async () => {
+    const { orderId, body } = storefrontOrder(2100);
+    // Changed after the earlier tests' polls, so inside the window the next poll reads.
+    const updatedAtMs = Date.now();
+    // A long note, as a merchant's or an app's can be: the order's JSON passes SQS's 1 MiB per message.
+    const large = body
+      .replace(/"updated_at": *"[^"]*"/, `"updated_at": "${new Date(updatedAtMs).toISOString()}"`)
+      .replace('"note": null', `"note": "${'n'.repeat(SQS_MAX_MESSAGE_BYTES)}"`);
+    pipeline.sourceApis.get('storefront')!.list('/orders.json', { id: orderId, changedAtMs: updatedAtMs, json: large });
+    const missedBefore = missedOrders();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    await pipeline.runScheduledJob('storefront', 'poll');
+
+    await eventually('the large order at the ERP', () => erpWritesFor(pipeline, orderId).length > 0, 60_000);
+    expect(erpWritesFor(pipeline, orderId)).toHaveLength(1);
+    expect(missedOrders() - missedBefore).toBe(1);
+    await eventually('the ERP queue settled, nothing dead-lettered', async () => {
+      const counts = await queueCounts(pipeline, 'erp');
+      return counts.queued === 0 && counts.deadLettered === 0;
+    });
   }, 120_000);
 });
 

@@ -128,7 +128,14 @@ describe('reconciliation infrastructure', () => {
         new SourceReconciliation(stack, 'Reconcile-x', {
           stage: 'dev',
           tracing: 'active',
-          settings: { source: 'x', queueUrl: 'q', stateTable: 't', signingSecretId: 's', notificationUrl: 'u' },
+          settings: {
+            source: 'x',
+            queueUrl: 'q',
+            stateTable: 't',
+            payloadBucket: 'b',
+            signingSecretId: 's',
+            notificationUrl: 'u',
+          },
           logRetention: RetentionDays.ONE_WEEK,
           ingestQueue: queue,
           stateTable: table,

@@ -91,7 +91,7 @@ describe('StatelessStack', () => {
     expect(settingsOf('Transformstorefront')).toMatch(/completionSecretId/);
   });
 
-  test("ingest writes its source's claim checks; transform reads them and writes only its source's archive", () => {
+  test("ingest and reconcile write their source's claim checks; transform reads them and writes only its source's archive", () => {
     const policies = dev.stateless.findResources('AWS::IAM::Policy');
     /** Each S3 statement of a role as "action folder", the folder read from the resource's joined ARN. */
     const s3Grants = (prefix: string) => {
@@ -114,6 +114,8 @@ describe('StatelessStack', () => {
       's3:GetObject claim-check/payments/*',
       's3:PutObject archive/payments/*',
     ]);
+    expect(s3Grants('ReconcilestorefrontFunctionRole')).toEqual(['s3:PutObject claim-check/storefront/*']);
+    expect(s3Grants('ReconcilepaymentsFunctionRole')).toEqual(['s3:PutObject claim-check/payments/*']);
     expect(settingsOf('Ingeststorefront')).toMatch(/payloadBucket/);
     expect(settingsOf('Transformstorefront')).toMatch(/payloadBucket/);
   });

@@ -1,3 +1,4 @@
+import type { IngestMessage } from '../../../lambdas/shared/claim-check-store';
 import type { OutgoingMessage } from '../../../lambdas/shared/queue-writer';
 import type { CursorStore } from '../../../lambdas/reconcile/cursor-store';
 import { LIST_API_PROTOCOLS, type ListRequest } from '../../../lambdas/reconcile/list-apis';
@@ -10,6 +11,8 @@ import { inWindow, listStream, WINDOW } from './helpers/listed';
 const NOW = Date.parse(WINDOW.until) + 300_000;
 const TIMING = { settleSeconds: 300, firstLookbackHours: 2 };
 const SILENT = { info: () => undefined, warn: () => undefined };
+/** Bodies longer than this are claim-checked by the harness's stand-in. */
+const LARGE = 1_000;
 
 const entry = (n: number): ListedEntry => ({
   id: String(n),
@@ -56,6 +59,14 @@ function harness(entries: ListedEntry[], known: ReadonlyMap<string, number> = ne
       ],
     }),
     knownVersions: async (keys) => new Map([...stamps].filter(([key]) => keys.includes(key))),
+    // Stands for claimCheckWriter, which test/lambdas/shared/claim-check-store.test.ts runs against local S3.
+    checkIn: async (body, attributes): Promise<IngestMessage> =>
+      body.length > LARGE
+        ? {
+            body: `{"claimCheck":"${attributes.correlationId}"}`,
+            attribute: { claimCheck: { DataType: 'String', StringValue: attributes.correlationId } },
+          }
+        : { body, attribute: {} },
     enqueue: async (messages) => {
       if (failEnqueue) return new Set(messages.map((message) => message.key));
       queued.push(...messages);
@@ -116,6 +127,23 @@ describe('pollStream', () => {
     expect(run.queued.map((message) => JSON.parse(message.body).id)).toEqual(
       entries.map((listed) => Number(listed.id)),
     );
+  });
+
+  test('a record too large for a queue message is queued as a claim check with the event attributes', async () => {
+    const large = { ...entry(7), json: entry(7).json.replace('}', `,"note":"${'n'.repeat(LARGE)}"}`) };
+    const run = harness([entry(6), large]);
+
+    await poll(run.ports);
+
+    expect(run.queued.map((message) => message.body)).toEqual([
+      entry(6).json,
+      `{"claimCheck":"${run.queued[1]!.attributes.correlationId!.StringValue}"}`,
+    ]);
+    expect(run.queued[1]!.attributes.claimCheck!.StringValue).toBe(
+      run.queued[1]!.attributes.correlationId!.StringValue,
+    );
+    expect(run.queued[1]!.attributes.deliveryId!.StringValue).toMatch(/^reconciliation:orders:/);
+    expect(run.queued[0]!.attributes.claimCheck).toBeUndefined();
   });
 
   test('records that could not be queued keep the cursor before their page', async () => {
