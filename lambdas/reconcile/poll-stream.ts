@@ -49,8 +49,10 @@ export interface StreamPoll {
   readonly sent: number;
   readonly unmapped: number;
   readonly missedByType: ReadonlyMap<CanonicalEventType, number>;
-  /** False when time ran out with pages left; the cursor holds the next one. */
+  /** False when time ran out with pages left (the cursor holds the next one) or the poll was overtaken. */
   readonly finished: boolean;
+  /** Another poll of the stream, overlapping this one, moved the cursor first; this one stopped. */
+  readonly overtaken?: boolean;
 }
 
 /** A page whose records could not all be put on the ingest queue: the cursor stays before it. */
@@ -79,7 +81,9 @@ export async function pollStream(
   ports: PollPorts,
   logger: PollLog,
 ): Promise<StreamPoll> {
-  const plan = planPoll(await ports.cursors.read(stream.name), ports.now(), timing);
+  const stored = await ports.cursors.read(stream.name);
+  let revision = stored.revision;
+  const plan = planPoll(stored.cursor, ports.now(), timing);
   const missedByType = new Map<CanonicalEventType, number>();
   const result = { stream: stream.name, pages: 0, listed: 0, sent: 0, unmapped: 0, missedByType };
   if (plan === undefined) return { ...result, finished: true };
@@ -136,7 +140,12 @@ export async function pollStream(
         throw new EnqueueError(`${failed.size} of ${messages.length} ${stream.name} records not queued`);
     }
     const missed = [...decision.missedByType.values()].reduce((sum, count) => sum + count, 0);
-    await ports.cursors.write(stream.name, cursorAfterPage(window, page.next), missed);
+    // Another poll of the stream moved the cursor meanwhile: it reads on from there and counts what it finds, so
+    // this one stops without counting the page (whose records, queued again, are duplicates the pipeline absorbs).
+    if (!(await ports.cursors.write(stream.name, cursorAfterPage(window, page.next), missed, revision))) {
+      return { ...result, window, finished: false, overtaken: true };
+    }
+    revision += 1;
     if (missed > 0) ports.countMissed(decision.missedByType);
 
     result.pages += 1;

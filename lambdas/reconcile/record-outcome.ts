@@ -40,6 +40,7 @@ export function recordPoll(outcome: SourcePoll): void {
       missed,
       unmapped: poll.unmapped,
       finished: poll.finished,
+      ...(poll.overtaken ? { overtaken: true } : {}),
     });
   }
   for (const failure of outcome.failed) {

@@ -54,18 +54,20 @@ describe('dynamoKnownVersions', () => {
 
 describe('dynamoCursorStore', () => {
   test('has no cursor for a stream never polled', async () => {
-    expect(await dynamoCursorStore(local.client, local.tableName, 'storefront').read('never')).toBeUndefined();
+    expect(await dynamoCursorStore(local.client, local.tableName, 'storefront').read('never')).toEqual({
+      revision: 0,
+    });
   });
 
   test('keeps an open window with its next page, then closes it, adding up the missed changes', async () => {
     const store = dynamoCursorStore(local.client, local.tableName, 'storefront', () => 0);
     const window = { since: '2026-11-30T10:00:00.000Z', until: '2026-11-30T11:00:00.000Z' };
 
-    await store.write('orders', { ...window, next: 'page-2' }, 3);
-    expect(await store.read('orders')).toEqual({ ...window, next: 'page-2' });
+    await expect(store.write('orders', { ...window, next: 'page-2' }, 3, 0)).resolves.toBe(true);
+    expect(await store.read('orders')).toEqual({ cursor: { ...window, next: 'page-2' }, revision: 1 });
 
-    await store.write('orders', { since: window.until }, 2);
-    expect(await store.read('orders')).toEqual({ since: window.until });
+    await expect(store.write('orders', { since: window.until }, 2, 1)).resolves.toBe(true);
+    expect(await store.read('orders')).toEqual({ cursor: { since: window.until }, revision: 2 });
     const { Item } = await local.client.send(
       new GetItemCommand({
         TableName: local.tableName,
@@ -73,5 +75,30 @@ describe('dynamoCursorStore', () => {
       }),
     );
     expect(Item?.missedWebhooks?.N).toBe('5');
+  });
+
+  test('a write from a revision another poll has moved on from changes nothing and says so', async () => {
+    const store = dynamoCursorStore(local.client, local.tableName, 'storefront', () => 0);
+    await store.write('levels', { since: '2026-11-30T10:00:00.000Z' }, 4, 0);
+
+    await expect(store.write('levels', { since: '2026-11-30T09:00:00.000Z' }, 7, 0)).resolves.toBe(false);
+    expect(await store.read('levels')).toEqual({ cursor: { since: '2026-11-30T10:00:00.000Z' }, revision: 1 });
+  });
+
+  test('a cursor kept before revisions existed is taken as revision 0', async () => {
+    await local.client.send(
+      new PutItemCommand({
+        TableName: local.tableName,
+        Item: {
+          pk: { S: 'reconciliation#storefront' },
+          sk: { S: 'customers' },
+          since: { S: '2026-11-30T08:00:00.000Z' },
+        },
+      }),
+    );
+    const store = dynamoCursorStore(local.client, local.tableName, 'storefront', () => 0);
+
+    expect(await store.read('customers')).toEqual({ cursor: { since: '2026-11-30T08:00:00.000Z' }, revision: 0 });
+    await expect(store.write('customers', { since: '2026-11-30T09:00:00.000Z' }, 0, 0)).resolves.toBe(true);
   });
 });

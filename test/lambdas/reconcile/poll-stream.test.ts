@@ -31,11 +31,19 @@ function harness(entries: ListedEntry[], known: ReadonlyMap<string, number> = ne
   let failReadsAfter = Number.POSITIVE_INFINITY;
   let failEnqueue = false;
   let ids = 0;
+  const revisions = new Map<string, number>();
+  /** As the table's conditional write: the cursor moves only from the revision its poll read. */
   const store: CursorStore = {
-    read: async (stream) => cursors.get(stream),
-    write: async (stream, cursor, missed) => {
+    read: async (stream) => {
+      const cursor = cursors.get(stream);
+      return { ...(cursor ? { cursor } : {}), revision: revisions.get(stream) ?? 0 };
+    },
+    write: async (stream, cursor, missed, revision) => {
+      if ((revisions.get(stream) ?? 0) !== revision) return false;
+      revisions.set(stream, revision + 1);
       cursors.set(stream, cursor);
       missedCounts.push(missed);
+      return true;
     },
   };
   const ports: PollPorts = {
@@ -144,6 +152,20 @@ describe('pollStream', () => {
     );
     expect(run.queued[1]!.attributes.deliveryId!.StringValue).toMatch(/^reconciliation:orders:/);
     expect(run.queued[0]!.attributes.claimCheck).toBeUndefined();
+  });
+
+  test('two polls of one stream that overlap: the second to move the cursor stops, and each change counts once', async () => {
+    const entries = Array.from({ length: 25 }, (_, n) => entry(n));
+    const run = harness(entries);
+
+    const [first, second] = await Promise.all([poll(run.ports), poll(run.ports)]);
+
+    expect([first.overtaken, second.overtaken].filter(Boolean)).toHaveLength(1);
+    const finished = first.overtaken ? second : first;
+    expect(finished).toMatchObject({ pages: 3, sent: 25, finished: true });
+    expect(run.counted.reduce((sum, count) => sum + count, 0)).toBe(25);
+    expect(run.missedCounts.reduce((sum, count) => sum + count, 0)).toBe(25);
+    expect(run.cursors.get('orders')).toEqual({ since: new Date(NOW - 300_000).toISOString() });
   });
 
   test('records that could not be queued keep the cursor before their page', async () => {
