@@ -302,6 +302,8 @@ describe('delivery guarantees under real vendor behaviour, end to end', () => {
     // all. Measured: 1.07 receives per update (215 for 201: 4 delivered, 197 stale, 10 rate waits, 4 busy). Before
     // the guard kept the newest claimed version, older versions waited behind the claim: 2.1 to 4.5; before the
     // claim came ahead of the token: about 9.8.
+    // With a 3,000-event chaos run sharing the machine (load 4-7): 1.16 (8 delivered, 193 stale, 17 rate waits, 16
+    // busy); slower sends hold each claim longer, so newer versions meet a busy subject more often.
     expect(receives / updates.length).toBeLessThan(2);
   }, 180_000);
 
