@@ -1,6 +1,30 @@
 import type { InterchangeConfigInput } from './schema';
 
 /**
+ * Each vendor API a source's functions call, once: completion (the transform) and reconciliation (the poller) read
+ * the same API with the same credentials, and Business Central's subscriptions use its credentials too.
+ */
+const shopifyAdminApi = {
+  baseUrl: 'https://shop.example.com/admin/api/2026-07',
+  auth: { kind: 'api-key', header: 'x-shopify-access-token', secretName: 'interchange/sources/storefront-admin-api' },
+} as const;
+const businessCentralAuth = {
+  kind: 'oauth2-client-credentials',
+  tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
+  scope: 'https://api.businesscentral.dynamics.com/.default',
+  secretName: 'interchange/sources/erp-api',
+} as const;
+const businessCentralCompanyApi = {
+  baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
+  auth: businessCentralAuth,
+} as const;
+const hubspotApi = {
+  baseUrl: 'https://api.hubapi.com',
+  // A HubSpot private app token: the secret holds the whole header value, `Bearer pat-...`.
+  auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/crm-api' },
+} as const;
+
+/**
  * The deployment's topology, shared by every stage: which vendors post to it, which systems it delivers to
  * and which canonical events each system receives. Stages below change limits and stage settings only,
  * so what runs in dev is what runs in prod.
@@ -16,20 +40,15 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       eventIdHeader: 'x-shopify-event-id',
       eventTimeHeader: 'x-shopify-triggered-at',
       completion: {
-        baseUrl: 'https://shop.example.com/admin/api/2026-07',
+        ...shopifyAdminApi,
         entities: {
           orders: { path: '/orders/{id}.json', unwrap: 'order' },
           inventory_items: { path: '/inventory_items/{id}.json', unwrap: 'inventory_item' },
         },
-        auth: {
-          kind: 'api-key',
-          header: 'x-shopify-access-token',
-          secretName: 'interchange/sources/storefront-admin-api',
-        },
       },
       reconciliation: {
         api: 'shopify',
-        baseUrl: 'https://shop.example.com/admin/api/2026-07',
+        ...shopifyAdminApi,
         streams: {
           orders: { path: '/orders.json', eventType: 'orders/updated', query: { status: 'any' } },
           'inventory-levels': {
@@ -37,11 +56,6 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
             eventType: 'inventory_levels/update',
             query: { location_ids: '655441491' },
           },
-        },
-        auth: {
-          kind: 'api-key',
-          header: 'x-shopify-access-token',
-          secretName: 'interchange/sources/storefront-admin-api',
         },
       },
     },
@@ -70,39 +84,22 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       deliveryIdHeader: 'webhook-id',
       eventIdHeader: 'webhook-id',
       completion: {
-        baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
+        ...businessCentralCompanyApi,
         entities: { items: { path: '/items({id})' }, customers: { path: '/customers({id})' } },
-        auth: {
-          kind: 'oauth2-client-credentials',
-          tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
-          scope: 'https://api.businesscentral.dynamics.com/.default',
-          secretName: 'interchange/sources/erp-api',
-        },
       },
       reconciliation: {
         api: 'business-central',
-        baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0/companies(company-id)',
+        ...businessCentralCompanyApi,
         streams: {
           items: { path: '/items', eventType: 'item.updated' },
           customers: { path: '/customers', eventType: 'customer.updated' },
-        },
-        auth: {
-          kind: 'oauth2-client-credentials',
-          tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
-          scope: 'https://api.businesscentral.dynamics.com/.default',
-          secretName: 'interchange/sources/erp-api',
         },
       },
       subscriptions: {
         kind: 'business-central',
         baseUrl: 'https://api.businesscentral.dynamics.com/v2.0/tenant/production/api/v2.0',
         resources: ['/api/v2.0/companies(company-id)/items', '/api/v2.0/companies(company-id)/customers'],
-        auth: {
-          kind: 'oauth2-client-credentials',
-          tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
-          scope: 'https://api.businesscentral.dynamics.com/.default',
-          secretName: 'interchange/sources/erp-api',
-        },
+        auth: businessCentralAuth,
       },
     },
     {
@@ -120,19 +117,13 @@ const topology: Omit<InterchangeConfigInput, 'stage'> = {
       name: 'crm',
       scheme: { kind: 'hubspot-v3', toleranceSeconds: 300 },
       secretName: 'interchange/webhooks/crm',
-      completion: {
-        baseUrl: 'https://api.hubapi.com',
-        entities: { contacts: { path: '/crm/v3/objects/contacts/{id}' } },
-        // A HubSpot private app token: the secret holds the whole header value, `Bearer pat-...`.
-        auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/crm-api' },
-      },
+      completion: { ...hubspotApi, entities: { contacts: { path: '/crm/v3/objects/contacts/{id}' } } },
       reconciliation: {
         api: 'hubspot-search',
-        baseUrl: 'https://api.hubapi.com',
+        ...hubspotApi,
         streams: { contacts: { path: '/crm/v3/objects/contacts/search', eventType: 'contact' } },
         // HubSpot's search endpoints allow about five requests per second per account.
         requestsPerSecond: 4,
-        auth: { kind: 'api-key', header: 'authorization', secretName: 'interchange/sources/crm-api' },
       },
     },
   ],
