@@ -111,13 +111,13 @@ export function reconcileMetric(source: string, metricName: ReconcileMetricName,
 
 /** Changes of a source whose webhooks never came, summed over every canonical type, for an alarm. */
 export function totalMissedWebhooks(source: string, period = Duration.minutes(5)): MathExpression {
-  return new MathExpression({
-    expression:
-      `SELECT SUM(MissedWebhooks) FROM SCHEMA("${INTERCHANGE_NAMESPACE}", service, source, type) ` +
-      `WHERE service = '${serviceName('reconcile', source)}'`,
-    label: `${source} missed webhooks`,
+  return sumOverDimension(
+    'MissedWebhooks',
+    serviceName('reconcile', source),
+    'type',
+    `${source} missed webhooks`,
     period,
-  });
+  );
 }
 
 /** One line per rejection reason of a source, including reasons added after this dashboard was built. */
@@ -138,16 +138,33 @@ export function driftByField(source: string, period = Duration.minutes(5)): Sear
   });
 }
 
-/**
- * Drift of a source summed over every field, for an alarm: alarms cannot use SEARCH, but they can use a
- * Metrics Insights query, which aggregates across the open-ended field dimension.
- */
+/** Drift of a source summed over every field, for an alarm. */
 export function totalDrift(source: string, period = Duration.minutes(5)): MathExpression {
+  return sumOverDimension(
+    'FormatDrift',
+    serviceName('transform', source),
+    'field',
+    `${source} drifted records`,
+    period,
+  );
+}
+
+/**
+ * One service's metric summed over an open-ended dimension (a canonical type, a drifted field), for an alarm: alarms
+ * cannot use SEARCH, but they can use a Metrics Insights query, which aggregates across the dimension.
+ */
+function sumOverDimension(
+  metricName: string,
+  service: string,
+  dimension: string,
+  label: string,
+  period: Duration,
+): MathExpression {
+  // The schema names the metric's dimension keys in alphabetical order, as CloudWatch's console writes them.
+  const keys = [dimension, 'service', 'source'].sort().join(', ');
   return new MathExpression({
-    expression:
-      `SELECT SUM(FormatDrift) FROM SCHEMA("${INTERCHANGE_NAMESPACE}", field, service, source) ` +
-      `WHERE service = '${serviceName('transform', source)}'`,
-    label: `${source} drifted records`,
+    expression: `SELECT SUM(${metricName}) FROM SCHEMA("${INTERCHANGE_NAMESPACE}", ${keys}) WHERE service = '${service}'`,
+    label,
     period,
   });
 }

@@ -1,4 +1,10 @@
-import { Alarm, type AlarmProps, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  TreatMissingData,
+  type AlarmProps,
+  type IAlarmAction,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 
 /**
@@ -41,6 +47,16 @@ export interface PageProps extends Omit<AlarmProps, 'alarmDescription' | 'action
   /** Physical name stem, prefixed with the stage so an account can hold several stages. */
   readonly name: string;
 }
+
+/**
+ * An alarm on a count of events that are published only when they happen (errors, throttles, missed webhooks): any
+ * count above the threshold in one period pages, and a period without data is a good one.
+ */
+export const EVENT_COUNT_ALARM = {
+  comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+  evaluationPeriods: 1,
+  treatMissingData: TreatMissingData.NOT_BREACHING,
+} as const;
 
 /** What the pager needs to know about the deployment. */
 export interface OnCallPagerProps {

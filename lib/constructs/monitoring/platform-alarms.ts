@@ -1,9 +1,9 @@
-import { ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from './alarm-thresholds';
 import { serviceName } from './interchange-metrics';
 import { monitoredFunctions, type MonitoredCode } from './monitored-code';
-import { RUNBOOK_SECTIONS, type OnCallPager } from './on-call-pager';
+import { EVENT_COUNT_ALARM, RUNBOOK_SECTIONS, type OnCallPager } from './on-call-pager';
 
 export interface PlatformAlarmsProps {
   readonly pager: OnCallPager;
@@ -20,11 +20,6 @@ export class PlatformAlarms extends Construct {
   constructor(scope: Construct, id: string, props: PlatformAlarmsProps) {
     super(scope, id);
     const { pager, code, thresholds } = props;
-    const countAlarm = {
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    };
 
     pager.page(this, 'ApiServerErrors', {
       meaning: 'The webhook API answers vendors with 5xx: webhooks are not getting in and vendors are retrying.',
@@ -32,7 +27,7 @@ export class PlatformAlarms extends Construct {
       name: 'api-5xx',
       metric: code.api.metricServerError({ statistic: Stats.SUM }),
       threshold: thresholds.apiServerErrors,
-      ...countAlarm,
+      ...EVENT_COUNT_ALARM,
     });
 
     for (const { role, name, fn } of monitoredFunctions(code)) {
@@ -43,7 +38,7 @@ export class PlatformAlarms extends Construct {
         name: `function-${service}-errors`,
         metric: fn.metricErrors({ statistic: Stats.SUM }),
         threshold: thresholds.functionErrors,
-        ...countAlarm,
+        ...EVENT_COUNT_ALARM,
       });
       pager.page(this, `${service}-Throttles`, {
         meaning: `The ${service} function is throttled: the account or function ran out of concurrency.`,
@@ -51,7 +46,7 @@ export class PlatformAlarms extends Construct {
         name: `function-${service}-throttles`,
         metric: fn.metricThrottles({ statistic: Stats.SUM }),
         threshold: thresholds.functionThrottles,
-        ...countAlarm,
+        ...EVENT_COUNT_ALARM,
       });
     }
   }

@@ -1,9 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from './alarm-thresholds';
 import { reconcileMetric, totalMissedWebhooks } from './interchange-metrics';
-import { RUNBOOK_SECTIONS, type OnCallPager } from './on-call-pager';
+import { EVENT_COUNT_ALARM, RUNBOOK_SECTIONS, type OnCallPager } from './on-call-pager';
 
 export interface ReconciliationAlarmsProps {
   readonly pager: OnCallPager;
@@ -23,12 +22,6 @@ export class ReconciliationAlarms extends Construct {
   constructor(scope: Construct, id: string, props: ReconciliationAlarmsProps) {
     super(scope, id);
     const { pager, source, thresholds } = props;
-    // Each metric is published only when its event happens, so a period without data is a good one.
-    const countAlarm = {
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    };
     if (props.polled) {
       pager.page(this, 'MissedWebhooks', {
         meaning: `Reconciliation found changes in ${source} whose webhooks never came: the vendor is dropping or failing deliveries.`,
@@ -36,7 +29,7 @@ export class ReconciliationAlarms extends Construct {
         name: `reconcile-${source}-missed-webhooks`,
         metric: totalMissedWebhooks(source),
         threshold: thresholds.missedWebhooks,
-        ...countAlarm,
+        ...EVENT_COUNT_ALARM,
       });
       pager.page(this, 'PollFailed', {
         meaning: `Polling ${source}'s list API fails: missed webhooks are not being found until it recovers.`,
@@ -44,7 +37,7 @@ export class ReconciliationAlarms extends Construct {
         name: `reconcile-${source}-poll-failed`,
         metric: reconcileMetric(source, 'PollFailed'),
         threshold: 0,
-        ...countAlarm,
+        ...EVENT_COUNT_ALARM,
       });
     }
     if (props.subscriptions) {
@@ -55,7 +48,7 @@ export class ReconciliationAlarms extends Construct {
         // Checks run hourly by default: an hour's period keeps a failed check in ALARM until the next one.
         metric: reconcileMetric(source, 'SubscriptionRenewalFailed', { period: Duration.hours(1) }),
         threshold: 0,
-        ...countAlarm,
+        ...EVENT_COUNT_ALARM,
       });
     }
   }
