@@ -13,6 +13,7 @@ import {
   RECONCILE_JOBS,
   reconcileSettingsSchema,
 } from '../../config/function-settings';
+import type { ApiAuthConfig } from '../../config/schema';
 import { claimCheckWriter } from '../shared/claim-check-store';
 import { deployedApiAuth } from '../shared/deployed-api-auth';
 import { sendHttp, type HttpRequest } from '../shared/http-client';
@@ -35,6 +36,17 @@ const settings = readSettings(reconcileSettingsSchema);
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 const checkIn = claimCheckWriter(tracer.captureAWSv3Client(new S3Client({})), settings.payloadBucket, settings.source);
+/**
+ * The credentials of the source's APIs, made once like the clients above: an OAuth2 token is then fetched once per
+ * its lifetime rather than once per scheduled run.
+ */
+const apiAuth = (config: { auth: ApiAuthConfig; requestTimeoutMs: number }) =>
+  deployedApiAuth(config.auth, {
+    timeoutMs: config.requestTimeoutMs,
+    ...(settings.apiSecretId ? { secretId: settings.apiSecretId } : {}),
+  });
+const pollAuth = settings.reconciliation && apiAuth(settings.reconciliation);
+const subscriptionAuth = settings.subscriptions && apiAuth(settings.subscriptions);
 metrics.setDefaultDimensions({ source: settings.source });
 logger.appendPersistentKeys({ source: settings.source });
 tracer.putAnnotation('source', settings.source);
@@ -55,12 +67,9 @@ function canonicalStateTable(): string {
 /** Polls every stream of the source; throws when one failed, so the schedule retries and resumes at its cursor. */
 async function poll(context: Context): Promise<void> {
   const reconciliation = settings.reconciliation;
-  if (!reconciliation) throw new Error(`source "${settings.source}" has no reconciliation configured`);
+  const auth = pollAuth;
+  if (!reconciliation || !auth) throw new Error(`source "${settings.source}" has no reconciliation configured`);
   const deadline = () => Date.now() + context.getRemainingTimeInMillis() - PAGE_MARGIN_MS;
-  const auth = deployedApiAuth(reconciliation.auth, {
-    timeoutMs: reconciliation.requestTimeoutMs,
-    ...(settings.apiSecretId ? { secretId: settings.apiSecretId } : {}),
-  });
   const send = (request: HttpRequest) => sendHttp(request, reconciliation.requestTimeoutMs);
   const fetchFullRecord = settings.completion
     ? fullRecordFetcher(
@@ -98,11 +107,8 @@ async function poll(context: Context): Promise<void> {
 /** Checks the source's webhook subscriptions and keeps them alive. */
 async function renew(): Promise<void> {
   const subscriptions = settings.subscriptions;
-  if (!subscriptions) throw new Error(`source "${settings.source}" has no subscriptions configured`);
-  const auth = deployedApiAuth(subscriptions.auth, {
-    timeoutMs: subscriptions.requestTimeoutMs,
-    ...(settings.apiSecretId ? { secretId: settings.apiSecretId } : {}),
-  });
+  const auth = subscriptionAuth;
+  if (!subscriptions || !auth) throw new Error(`source "${settings.source}" has no subscriptions configured`);
   const outcome = await renewSubscriptions(subscriptions, settings.notificationUrl, {
     send: async (request) =>
       sendHttp(
